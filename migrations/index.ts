@@ -1,0 +1,6 @@
+import { MixedList } from 'typeorm';
+import { InitialSchema1795425560828 } from './1795425560828-InitialSchema';
+
+/** Applied in this order; each file is hand-reviewed. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MIGRATIONS: MixedList<Function> = [InitialSchema1795425560828];

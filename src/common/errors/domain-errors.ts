@@ -1,0 +1,44 @@
+/** One problem with one input field: what the client shows next to that field. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * Errors the service raises on purpose; mapped once to HTTP by the exception filter.
+ * `code` is stable and machine-readable (e.g. `legal_monthly_cap`), `message` is for people.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: FieldProblem[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** 400: the request itself is malformed. */
+export class BadInputError extends DomainError {
+  readonly status = 400;
+}
+
+/** 404: does not exist (or, once roles exist, is outside the caller's scope). */
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  constructor(entity: string, id: string) {
+    super('not_found', `${entity} ${id} not found`, [], { entity, id });
+  }
+}
+
+/** 409: would duplicate something that exists, or conflicts with its current state. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}
+
+/** 422: well-formed but breaks a rule of the domain; `code` names the rule. */
+export class RuleViolationError extends DomainError {
+  readonly status = 422;
+}

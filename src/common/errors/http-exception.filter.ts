@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { Response } from 'express';
+import { DomainError, FieldProblem } from './domain-errors';
+import { ErrorBody } from './error-body';
+
+/** PostgreSQL constraint names the clients should see as plain field problems. */
+const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
+  organisation_siret_unique: { field: 'siret', reason: 'an organisation with this SIRET already exists' },
+  contract_reference_unique: { field: 'reference', reason: 'this contracting authority already has a contract with this reference' },
+  contract_party_unique: { field: 'companyId', reason: 'this company is already a party to the contract' },
+  beneficiary_once_per_structure: { field: 'identity', reason: 'this person is already registered by this structure' },
+  statement_one_pending: { field: 'month', reason: 'a statement for this assignment and month is already awaiting validation' },
+  statement_one_validated: { field: 'month', reason: 'a validated statement exists for this assignment and month: supersede it' },
+  clause_terms_one_per_date: { field: 'effectiveFrom', reason: 'the clause already has an amendment on this date' },
+};
+
+/** Maps every error to the one ErrorBody shape; never leaks a stack trace or SQL. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500 && !(exception instanceof HttpException)) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(e: unknown): ErrorBody {
+    if (e instanceof DomainError) {
+      return { statusCode: e.status, code: e.code, message: e.message, details: e.details, ...(Object.keys(e.extra).length ? { context: e.extra } : {}) };
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const r = e.getResponse() as { details?: FieldProblem[]; message?: string | string[]; code?: string; info?: unknown; error?: unknown };
+      const message = Array.isArray(r?.message) ? r.message.join('; ') : (r?.message ?? e.message);
+      const body: ErrorBody = { statusCode: status, code: r?.code ?? HttpStatus[status]?.toLowerCase() ?? 'error', message, details: r?.details ?? [] };
+      // Health checks answer 503 with the state of each dependency: keep it.
+      if (r && typeof r === 'object' && 'info' in r) body.context = { info: r.info, error: r.error };
+      return body;
+    }
+    if (e instanceof QueryFailedError) {
+      const pg = e.driverError as { code?: string; constraint?: string; detail?: string };
+      const known = pg.constraint ? CONSTRAINT_FIELDS[pg.constraint] : undefined;
+      if (pg.code === '23505') {
+        return { statusCode: 409, code: 'duplicate', message: known?.reason ?? 'already exists', details: known ? [known] : [] };
+      }
+      if (pg.code === '23503') {
+        return { statusCode: 422, code: 'unknown_reference', message: 'refers to a record that does not exist or is still in use', details: [] };
+      }
+      if (pg.code === '23514' || pg.code === '23502' || pg.code === '22P02' || pg.code === '22007' || pg.code === '22008') {
+        return { statusCode: 422, code: 'constraint_violation', message: `rejected by the database rule ${pg.constraint ?? pg.code}`, details: known ? [known] : [] };
+      }
+    }
+    return { statusCode: 500, code: 'internal_error', message: 'Internal server error', details: [] };
+  }
+}

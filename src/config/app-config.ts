@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the service reads, validated once at start-up.
+ * A bad value stops the process with one line per variable, instead of failing later mid-request.
+ */
+export class AppConfig {
+  /** Runtime mode; `production` refuses the development defaults of secrets. */
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /** HTTP port of the API. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  /** PostgreSQL connection string. Unset: the local server on 127.0.0.1:5432, else an embedded one. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Redis connection string for the job queues. */
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Connections per process; API and worker each hold their own pool. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  DB_POOL_SIZE = 10;
+
+  /** Longest a single SQL statement may run before PostgreSQL cancels it. */
+  @Transform(toInt) @IsInt() @Min(100)
+  DB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** `auto`: embedded PostgreSQL only when no server answers; `never`: fail instead. */
+  @IsIn(['auto', 'never'])
+  EMBEDDED_POSTGRES: 'auto' | 'never' = 'auto';
+
+  /** Load the Île-de-France demo data set when the database is empty. */
+  @IsIn(['true', 'false'])
+  DEMO_DATA: 'true' | 'false' = 'true';
+
+  /** Reference yearly hours of one full-time equivalent (DOMAIN rule 9). */
+  @Transform(toInt) @IsInt() @Min(1)
+  FTE_REFERENCE_HOURS = 1607;
+
+  /**
+   * Server secret for the beneficiaries' pseudonymous key (HMAC). Changing it splits every person
+   * in two, so it is set once per installation. Sensitive: never logged.
+   */
+  @IsString() @MinLength(16)
+  PSEUDONYM_SECRET = 'development-only-pseudonym-secret';
+
+  /** Directory for files the service writes (embedded database, reports). */
+  @IsString()
+  DATA_DIR = '.data';
+}
+
+export const SENSITIVE_KEYS: ReadonlyArray<keyof AppConfig> = ['PSEUDONYM_SECRET', 'DATABASE_URL'];
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined));
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((reason) => `${e.property}: ${reason}`),
+  );
+  if (config.NODE_ENV === 'production' && config.PSEUDONYM_SECRET === new AppConfig().PSEUDONYM_SECRET) {
+    problems.push('PSEUDONYM_SECRET: must be set in production (the development default is public)');
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return config;
+}
