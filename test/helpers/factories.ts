@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, DeepPartial } from 'typeorm';
+import { Organisation } from '../../src/organisations/organisation.entity';
+import { Contract } from '../../src/contracts/contract.entity';
+import { Clause, ClauseTerms } from '../../src/clauses/clause.entity';
+import { Beneficiary, EligibilityCriterion } from '../../src/beneficiaries/beneficiary.entity';
+import { Assignment } from '../../src/assignments/assignment.entity';
+import { HoursStatement } from '../../src/hours-statements/hours-statement.entity';
+
+/** A valid, unique SIRET: 13 random digits and the Luhn check digit. */
+export function makeSiret(): string {
+  const body = Array.from({ length: 13 }, () => Math.floor(Math.random() * 10)).join('');
+  for (let c = 0; c < 10; c++) {
+    const s = body + c;
+    let sum = 0;
+    for (let i = 0; i < 14; i++) {
+      let d = Number(s[13 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return s;
+  }
+  throw new Error('unreachable');
+}
+
+/**
+ * Factories writing straight to the database, to set up the world a test then exercises over
+ * HTTP. `build*` returns the plain object, `create*` saves it.
+ */
+export function factories(ds: DataSource) {
+  const save = <T extends object>(entity: new () => T, data: DeepPartial<T>) => ds.getRepository(entity).save(ds.getRepository(entity).create(data)) as Promise<T>;
+  return {
+    organisation: (o: DeepPartial<Organisation> = {}) =>
+      save(Organisation, {
+        kind: 'contracting_authority', name: `Org ${randomUUID().slice(0, 6)}`, siret: makeSiret(), departmentCodes: ['93'], inclusionType: 'none',
+        ...(o.kind === 'company' ? { size: 'small' as const } : {}),
+        ...o,
+      }),
+    company: (o: DeepPartial<Organisation> = {}) =>
+      save(Organisation, { kind: 'company', name: `Company ${randomUUID().slice(0, 6)}`, siret: makeSiret(), size: 'large', inclusionType: 'none', ...o }),
+    facilitatorStructure: (o: DeepPartial<Organisation> = {}) =>
+      save(Organisation, { kind: 'facilitator_structure', name: `Maison de l'emploi ${randomUUID().slice(0, 4)}`, siret: makeSiret(), departmentCodes: ['93'], ...o }),
+    contract: (o: DeepPartial<Contract> & { contractingAuthorityId: string; holderId: string }) =>
+      save(Contract, {
+        reference: `REF-${randomUUID().slice(0, 8)}`, title: 'Travaux', cpvCode: '45000000', amountCents: 100_000_000,
+        startDate: '2026-01-01', endDate: '2026-12-31', executionDepartmentCode: '93', socialConsiderations: ['Clause sociale'], ...o,
+      }),
+    /** An insertion clause with its original terms. */
+    insertionClause: async (contractId: string, terms: DeepPartial<ClauseTerms>) => {
+      const clause = await save(Clause, { contractId, kind: 'insertion_hours' });
+      await save(ClauseTerms, { clauseId: clause.id, effectiveFrom: null, ...terms });
+      return clause;
+    },
+    amendment: (clauseId: string, effectiveFrom: string, terms: DeepPartial<ClauseTerms>) => save(ClauseTerms, { clauseId, effectiveFrom, ...terms }),
+    smeClause: async (contractId: string, smeMinShare: number) => {
+      const clause = await save(Clause, { contractId, kind: 'sme_share' });
+      await save(ClauseTerms, { clauseId: clause.id, effectiveFrom: null, smeMinShare });
+      return clause;
+    },
+    beneficiary: (o: DeepPartial<Beneficiary> & { registeredById: string }) =>
+      save(Beneficiary, {
+        personKey: randomUUID().replace(/-/g, '').padEnd(64, '0'), code: `B-${randomUUID().slice(0, 8)}`,
+        lastName: 'Martin', firstName: 'Awa', birthDate: '1990-05-04', sex: 'F', birthYear: 1990, qpvResident: false, ...o,
+      }),
+    criterion: (o: DeepPartial<EligibilityCriterion> & { beneficiaryId: string }) =>
+      save(EligibilityCriterion, { criterion: 'RSA', validatedOn: '2025-12-01', validatedBy: 'Conseiller PLIE', ...o }),
+    assignment: (o: DeepPartial<Assignment> & { beneficiaryId: string; contractId: string; employerId: string }) =>
+      save(Assignment, { modality: 'direct_hire_cdd', startDate: '2026-01-01', endDate: '2026-12-31', ...o }),
+    /** A statement inserted as-is (status included): for setting up figures, not for testing the workflow. */
+    statement: (o: DeepPartial<HoursStatement> & { assignmentId: string; contractId: string; month: string; hoursX100: number }) =>
+      save(HoursStatement, { source: 'company_statement', status: 'validated', ...o }),
+  };
+}
