@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 
 describe('contract monthly hours and invoiced amounts', () => {
+  // The factories' return types are partial: ids are there once saved.
   let t: TestApp;
   let contractId: string;
   const base = () => `/api/v1/contracts/${contractId}`;
@@ -13,7 +14,7 @@ describe('contract monthly hours and invoiced amounts', () => {
     const buyer = await f.organisation();
     const holder = await f.company();
     // Starts mid-month and ends mid-month: both edge months overlap the contract.
-    contractId = (await f.contract({ contractingAuthorityId: buyer.id, holderId: holder.id, startDate: '2026-01-15', endDate: '2026-06-10' })).id;
+    contractId = (await f.contract({ contractingAuthorityId: buyer.id!, holderId: holder.id!, startDate: '2026-01-15', endDate: '2026-06-10' })).id!;
   });
   afterAll(async () => t.close());
 
@@ -36,7 +37,7 @@ describe('contract monthly hours and invoiced amounts', () => {
 
     it('sums many hundredths without drift (0.1 + 0.2 is 0.3 here)', async () => {
       const f = factories(t.ds);
-      const other = (await f.contract({ contractingAuthorityId: (await f.organisation()).id, holderId: (await f.company()).id })).id;
+      const other = (await f.contract({ contractingAuthorityId: (await f.organisation()).id!, holderId: (await f.company()).id! })).id!;
       await t.http().put(`/api/v1/contracts/${other}/monthly-hours/2026-04`).send({ hours: 0.1 }).expect(200);
       await t.http().put(`/api/v1/contracts/${other}/monthly-hours/2026-05`).send({ hours: '0.2' }).expect(200);
       const list = await t.http().get(`/api/v1/contracts/${other}/monthly-hours`).expect(200);
@@ -97,7 +98,7 @@ describe('contract monthly hours and invoiced amounts', () => {
 
     it('lists an empty contract with a zero total', async () => {
       const f = factories(t.ds);
-      const empty = (await f.contract({ contractingAuthorityId: (await f.organisation()).id, holderId: (await f.company()).id })).id;
+      const empty = (await f.contract({ contractingAuthorityId: (await f.organisation()).id!, holderId: (await f.company()).id! })).id!;
       const res = await t.http().get(`/api/v1/contracts/${empty}/invoiced-amounts`).expect(200);
       expect(res.body).toEqual({ contractId: empty, items: [], totalCents: 0 });
     });
