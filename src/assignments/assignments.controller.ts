@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ErrorBody } from '../common/errors/error-body';
+import { Page } from '../common/pagination/page';
+import { AssignmentPage, AssignmentView } from './assignment.view';
+import { AssignmentsService } from './assignments.service';
+import { CreateAssignmentDto } from './dto/create-assignment.dto';
+import { ListAssignmentsQuery } from './dto/list-assignments.query';
+import { OutcomeDto } from './dto/outcome.dto';
+import { UpdateAssignmentDto } from './dto/update-assignment.dto';
+
+@ApiTags('assignments')
+@Controller('assignments')
+export class AssignmentsController {
+  constructor(private readonly service: AssignmentsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: AssignmentView, description: 'Created; `eligible` false flags a person without a valid criterion on the start date' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'assignment_outside_contract, employer_not_company or unknown_reference' })
+  create(@Body() dto: CreateAssignmentDto): Promise<AssignmentView> {
+    return this.service.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: AssignmentPage })
+  list(@Query() q: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
+    return this.service.list(q);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AssignmentView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<AssignmentView> {
+    return this.service.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: AssignmentView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateAssignmentDto): Promise<AssignmentView> {
+    return this.service.update(id, dto);
+  }
+
+  @Put(':id/outcome')
+  @ApiOkResponse({ type: AssignmentView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  recordOutcome(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: OutcomeDto): Promise<AssignmentView> {
+    return this.service.recordOutcome(id, dto);
+  }
+}
