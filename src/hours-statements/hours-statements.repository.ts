@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { StatementSource, StatementStatus } from './hours-statement.entity';
+import { ListHoursStatementsQuery } from './dto/list-hours-statements.query';
+import { monthStart } from '../common/units/calendar';
+
+/** What a statement is checked against: the assignment, its contract and the person behind it. */
+export interface AssignmentContext {
+  assignmentId: string;
+  contractId: string;
+  personKey: string;
+  assignmentStart: string;
+  assignmentEnd: string | null;
+  contractStart: string;
+  contractEnd: string;
+}
+
+/** A statement as the API shows it, hours still in hundredths. */
+export interface StatementRow {
+  id: string;
+  assignmentId: string;
+  contractId: string;
+  month: string;
+  hoursX100: number;
+  source: StatementSource;
+  status: StatementStatus;
+  rejectionReason: string | null;
+  supersedesId: string | null;
+  supersededById: string | null;
+  declaredAt: Date;
+  decidedAt: Date | null;
+}
+
+/** Months go out as YYYY-MM and dates are formatted by SQL: no driver or server time zone can shift them. */
+const VIEW = `
+  SELECT s.id, s.assignment_id AS "assignmentId", s.contract_id AS "contractId", to_char(s.month, 'YYYY-MM') AS month,
+         s.hours_x100 AS "hoursX100", s.source, s.status, s.rejection_reason AS "rejectionReason",
+         s.supersedes_id AS "supersedesId",
+         (SELECT c.id FROM hours_statements c
+           WHERE c.supersedes_id = s.id AND c.status IN ('validated', 'superseded')
+           ORDER BY c.declared_at LIMIT 1) AS "supersededById",
+         s.declared_at AS "declaredAt", s.decided_at AS "decidedAt"
+    FROM hours_statements s`;
+
+/**
+ * The hours that currently stand for one assignment-month: a pending correction replaces the
+ * validated statement it corrects; otherwise the validated or declared one; rejected and superseded
+ * statements never count.
+ */
+const STANDING = `(s.status = 'declared'
+   OR (s.status = 'validated' AND NOT EXISTS (
+        SELECT 1 FROM hours_statements c WHERE c.supersedes_id = s.id AND c.status = 'declared')))`;
+
+@Injectable()
+export class HoursStatementsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async assignmentContext(m: EntityManager, assignmentId: string): Promise<AssignmentContext | null> {
+    const [row] = await m.query(
+      `SELECT a.id AS "assignmentId", a.contract_id AS "contractId", b.person_key AS "personKey",
+              to_char(a.start_date, 'YYYY-MM-DD') AS "assignmentStart", to_char(a.end_date, 'YYYY-MM-DD') AS "assignmentEnd",
+              to_char(c.start_date, 'YYYY-MM-DD') AS "contractStart", to_char(c.end_date, 'YYYY-MM-DD') AS "contractEnd"
+         FROM assignments a
+         JOIN beneficiaries b ON b.id = a.beneficiary_id
+         JOIN contracts c ON c.id = a.contract_id
+        WHERE a.id = $1`,
+      [assignmentId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Serialises every write touching one person's hours in one month (across all the structures that
+   * registered them) until the transaction ends, so two statements cannot both pass the cap.
+   */
+  async lockPersonMonth(m: EntityManager, personKey: string, month: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2::text, 0))`, [personKey, month]);
+  }
+
+  /** The person's standing hours in the month across all their assignments, optionally leaving one statement out. */
+  async personMonthTotalX100(m: EntityManager, personKey: string, month: string, excludeId: string | null = null): Promise<number> {
+    const [row] = await m.query(
+      `SELECT COALESCE(SUM(s.hours_x100), 0)::int AS total
+         FROM hours_statements s
+         JOIN assignments a ON a.id = s.assignment_id
+         JOIN beneficiaries b ON b.id = a.beneficiary_id
+        WHERE b.person_key = $1 AND s.month = $2::date AND ${STANDING}
+          AND ($3::uuid IS NULL OR s.id <> $3::uuid)`,
+      [personKey, month, excludeId],
+    );
+    return row.total;
+  }
+
+  /** Declared or validated statements of one assignment-month (at most one of each, by the unique indexes). */
+  async liveStatements(m: EntityManager, assignmentId: string, month: string): Promise<{ id: string; status: StatementStatus; supersedesId: string | null }[]> {
+    return m.query(
+      `SELECT id, status, supersedes_id AS "supersedesId" FROM hours_statements
+        WHERE assignment_id = $1 AND month = $2::date AND status IN ('declared', 'validated')`,
+      [assignmentId, month],
+    );
+  }
+
+  /** Locks a statement row for a status change; null when it does not exist. */
+  async lockStatement(m: EntityManager, id: string): Promise<{ id: string; status: StatementStatus; supersedesId: string | null } | null> {
+    const [row] = await m.query(`SELECT id, status, supersedes_id AS "supersedesId" FROM hours_statements WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  async findOne(id: string, m: EntityManager = this.ds.manager): Promise<StatementRow | null> {
+    const [row] = await m.query(`${VIEW} WHERE s.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** Every statement connected to `id` by corrections, from the first declaration on, oldest first. */
+  async history(id: string): Promise<StatementRow[]> {
+    return this.ds.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, supersedes_id FROM hours_statements WHERE id = $1
+         UNION ALL
+         SELECT h.id, h.supersedes_id FROM hours_statements h JOIN up ON h.id = up.supersedes_id
+       ), down AS (
+         SELECT id FROM up WHERE supersedes_id IS NULL
+         UNION ALL
+         SELECT h.id FROM hours_statements h JOIN down ON h.supersedes_id = down.id
+       )
+       ${VIEW} WHERE s.id IN (SELECT id FROM down) ORDER BY s.declared_at, s.id`,
+      [id],
+    );
+  }
+
+  async list(q: ListHoursStatementsQuery): Promise<{ rows: StatementRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.contractId) add((p) => `s.contract_id = ${p}`, q.contractId);
+    if (q.assignmentId) add((p) => `s.assignment_id = ${p}`, q.assignmentId);
+    if (q.beneficiaryId) add((p) => `s.assignment_id IN (SELECT id FROM assignments WHERE beneficiary_id = ${p})`, q.beneficiaryId);
+    if (q.status) add((p) => `s.status = ${p}`, q.status);
+    if (q.from) add((p) => `s.month >= ${p}::date`, monthStart(q.from));
+    if (q.to) add((p) => `s.month <= ${p}::date`, monthStart(q.to));
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM hours_statements s ${filter}`, params);
+    const rows = await this.ds.query(
+      `${VIEW} ${filter} ORDER BY s.month, s.declared_at, s.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, q.offset],
+    );
+    return { rows, total };
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { IdempotencyService, IdempotentResult } from '../common/idempotency/idempotency.service';
+import { Page } from '../common/pagination/page';
+import { monthStart } from '../common/units/calendar';
+import { hoursToX100 } from '../common/units/hours';
+import { inTransaction } from '../database/transaction';
+import { CreateHoursStatementDto } from './dto/create-hours-statement.dto';
+import { HoursStatementDetailResponse, HoursStatementResponse } from './dto/hours-statement.response';
+import { ListHoursStatementsQuery } from './dto/list-hours-statements.query';
+import { SupersedeHoursStatementDto } from './dto/supersede-hours-statement.dto';
+import { StatementSource, StatementStatus } from './hours-statement.entity';
+import { toResponse } from './hours-statement.view';
+import { HoursStatementsRepository } from './hours-statements.repository';
+import { assertMonthWithinDates, assertWithinLegalCap } from './statement-rules';
+
+export const CREATE_SCOPE = 'POST /hours-statements';
+export const SUPERSEDE_SCOPE = 'POST /hours-statements/:id/supersede';
+
+interface NewStatement {
+  assignmentId: string;
+  contractId: string;
+  month: string;
+  hoursX100: number;
+  source: StatementSource;
+  supersedesId: string | null;
+}
+
+/** The hours statement workflow: declare, validate or reject, correct a validated one by superseding it. */
+@Injectable()
+export class HoursStatementsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: HoursStatementsRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async declare(dto: CreateHoursStatementDto, idempotencyKey?: string): Promise<IdempotentResult<HoursStatementResponse>> {
+    // Validated by the DTO decorators, so neither conversion can fail here.
+    const month = monthStart(dto.month) as string;
+    const hoursX100 = hoursToX100(dto.hours) as number;
+    const payload = { assignmentId: dto.assignmentId, month: dto.month, hoursX100, source: dto.source };
+    return this.idempotency.execute({ scope: CREATE_SCOPE, key: idempotencyKey, payload }, 201, async (m) => {
+      const ctx = await this.repo.assignmentContext(m, dto.assignmentId);
+      if (!ctx) throw new NotFoundError('Assignment', dto.assignmentId);
+      assertMonthWithinDates(month, ctx);
+      await this.repo.lockPersonMonth(m, ctx.personKey, month);
+      const live = await this.repo.liveStatements(m, ctx.assignmentId, month);
+      if (live.length > 0) throw statementExists(live, dto.month);
+      assertWithinLegalCap(month, await this.repo.personMonthTotalX100(m, ctx.personKey, month), hoursX100);
+      return this.insert(m, { assignmentId: ctx.assignmentId, contractId: ctx.contractId, month, hoursX100, source: dto.source, supersedesId: null });
+    });
+  }
+
+  /**
+   * A correction of a validated statement: a new declared statement pointing at it. The old one keeps
+   * counting until the correction is validated; for the cap the corrected hours replace the old ones.
+   */
+  async supersede(id: string, dto: SupersedeHoursStatementDto, idempotencyKey?: string): Promise<IdempotentResult<HoursStatementResponse>> {
+    const hoursX100 = hoursToX100(dto.hours) as number;
+    const payload = { statementId: id, hoursX100, source: dto.source, reason: dto.reason ?? null };
+    return this.idempotency.execute({ scope: SUPERSEDE_SCOPE, key: idempotencyKey, payload }, 201, async (m) => {
+      const locked = await this.repo.lockStatement(m, id);
+      if (!locked) throw new NotFoundError('HoursStatement', id);
+      if (locked.status !== 'validated') throw invalidTransition(id, locked.status, 'supersede', 'validated');
+      const old = (await this.repo.findOne(id, m))!;
+      const ctx = (await this.repo.assignmentContext(m, old.assignmentId))!;
+      const month = monthStart(old.month) as string;
+      await this.repo.lockPersonMonth(m, ctx.personKey, month);
+      const pending = (await this.repo.liveStatements(m, old.assignmentId, month)).find((s) => s.status === 'declared');
+      if (pending) {
+        throw new ConflictError(
+          'correction_pending',
+          `A correction of this statement (${pending.id}) is already awaiting validation: validate or reject it first`,
+          [{ field: 'id', reason: 'a correction is already pending' }],
+          { statementId: pending.id },
+        );
+      }
+      assertWithinLegalCap(month, await this.repo.personMonthTotalX100(m, ctx.personKey, month, id), hoursX100);
+      return this.insert(m, { assignmentId: old.assignmentId, contractId: old.contractId, month, hoursX100, source: dto.source, supersedesId: id });
+    });
+  }
+
+  async validate(id: string): Promise<HoursStatementResponse> {
+    return inTransaction(this.ds, async (m) => {
+      const s = await this.declaredStatement(m, id, 'validate');
+      if (s.supersedesId) {
+        // The old statement leaves `validated` before the correction enters it: the partial unique
+        // index allows one validated statement per assignment-month at every moment.
+        const [, replaced] = await m.query(
+          `UPDATE hours_statements SET status = 'superseded' WHERE id = $1 AND status = 'validated'`,
+          [s.supersedesId],
+        );
+        if (replaced !== 1) throw new ConflictError('invalid_transition', `The statement ${s.supersedesId} this one corrects is no longer validated`);
+      }
+      await m.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = $1`, [id]);
+      return toResponse((await this.repo.findOne(id, m))!);
+    });
+  }
+
+  async reject(id: string, reason: string): Promise<HoursStatementResponse> {
+    return inTransaction(this.ds, async (m) => {
+      await this.declaredStatement(m, id, 'reject');
+      await m.query(`UPDATE hours_statements SET status = 'rejected', rejection_reason = $2, decided_at = now() WHERE id = $1`, [id, reason.trim()]);
+      return toResponse((await this.repo.findOne(id, m))!);
+    });
+  }
+
+  async findOne(id: string): Promise<HoursStatementDetailResponse> {
+    const row = await this.repo.findOne(id);
+    if (!row) throw new NotFoundError('HoursStatement', id);
+    const history = await this.repo.history(id);
+    return { ...toResponse(row), history: history.map(toResponse) };
+  }
+
+  async list(q: ListHoursStatementsQuery): Promise<Page<HoursStatementResponse>> {
+    const { rows, total } = await this.repo.list(q);
+    return Page.of(rows.map(toResponse), total, q);
+  }
+
+  private async declaredStatement(m: EntityManager, id: string, action: string) {
+    const s = await this.repo.lockStatement(m, id);
+    if (!s) throw new NotFoundError('HoursStatement', id);
+    if (s.status !== 'declared') throw invalidTransition(id, s.status, action, 'declared');
+    return s;
+  }
+
+  private async insert(m: EntityManager, s: NewStatement): Promise<HoursStatementResponse> {
+    const [{ id }] = await m.query(
+      `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, supersedes_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [s.assignmentId, s.contractId, s.month, s.hoursX100, s.source, s.supersedesId],
+    );
+    return toResponse((await this.repo.findOne(id, m))!);
+  }
+}
+
+function invalidTransition(id: string, status: StatementStatus, action: string, from: StatementStatus): ConflictError {
+  return new ConflictError('invalid_transition', `Cannot ${action} statement ${id}: it is ${status}, only a ${from} statement can be`, [], { status });
+}
+
+function statementExists(live: { id: string; status: StatementStatus }[], month: string): ConflictError {
+  const validated = live.find((s) => s.status === 'validated');
+  const existing = validated ?? live[0];
+  const message = validated
+    ? `A validated statement (${validated.id}) exists for this assignment in ${month}: supersede it (POST /hours-statements/${validated.id}/supersede) to correct its hours`
+    : `A statement (${existing.id}) for this assignment in ${month} is already awaiting validation: validate or reject it first`;
+  return new ConflictError('statement_exists', message, [{ field: 'month', reason: 'a statement already exists for this assignment and month' }], {
+    statementId: existing.id,
+    status: existing.status,
+  });
+}
