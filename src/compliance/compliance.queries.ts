@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SME_SIZES } from '../organisations/organisation.entity';
+import { eligibleAssignmentSql } from './eligibility.sql';
+
+/** Which contracts a figure covers; every filter given must hold. */
+export interface Scope {
+  contractId?: string;
+  contractingAuthorityId?: string;
+  departmentCode?: string;
+  regionCode?: string;
+}
+
+/** The sums "at D" of one contract (DOMAIN rule 2), integers in hundredths of an hour or cents. */
+export interface ContractFigures {
+  id: string;
+  reference: string;
+  title: string;
+  amountCents: number;
+  startDate: string;
+  endDate: string;
+  departmentCode: string;
+  authorityId: string;
+  authorityName: string;
+  realisedX100: number;
+  pendingX100: number;
+  notEligibleX100: number;
+  distinctBeneficiaries: number;
+  declaredContractHoursX100: number;
+  invoicedCents: number;
+  smeConfirmedCents: number;
+  smeDeclaredCents: number;
+}
+
+/** One row of a clause's terms history (an original or an amendment). */
+export interface TermsRow {
+  clauseId: string;
+  contractId: string;
+  kind: 'insertion_hours' | 'sme_share' | 'reserved';
+  label: string | null;
+  effectiveFrom: string | null;
+  targetMode: 'fixed' | 'formula' | 'percent_of_hours' | 'per_amount_invoiced' | null;
+  fixedHoursX100: number | null;
+  labourShare: number | null;
+  insertionRate: number | null;
+  hourlyCostCents: number | null;
+  centsPerHour: number | null;
+  penaltyCentsPerHour: number | null;
+  smeMinShare: number | null;
+  reservation: string | null;
+}
+
+/** "Months up to and including D's month" ($1 is always D). */
+const UP_TO_D = `<= date_trunc('month', $1::date)`;
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The set-based SQL behind every compliance figure: sums grouped by contract, never statement rows
+ * brought into JS. Status rules are applied afterwards, per clause, by the service.
+ */
+@Injectable()
+export class ComplianceQueries {
+  constructor(private readonly ds: DataSource) {}
+
+  private where(scope: Scope, params: unknown[]): string {
+    const conds = ['TRUE'];
+    const add = (sql: (p: string) => string, v: unknown) => {
+      params.push(v);
+      conds.push(sql(`$${params.length}`));
+    };
+    if (scope.contractId) add((p) => `c.id = ${p}::uuid`, scope.contractId);
+    if (scope.contractingAuthorityId) add((p) => `c.contracting_authority_id = ${p}::uuid`, scope.contractingAuthorityId);
+    if (scope.departmentCode) add((p) => `c.execution_department_code = ${p}`, scope.departmentCode);
+    if (scope.regionCode) add((p) => `c.execution_department_code IN (SELECT code FROM departments WHERE region_code = ${p})`, scope.regionCode);
+    return conds.join(' AND ');
+  }
+
+  async countContracts(scope: Scope): Promise<number> {
+    const params: unknown[] = [];
+    const [row] = await this.ds.query(`SELECT count(*)::int AS n FROM contracts c WHERE ${this.where(scope, params)}`, params);
+    return row.n;
+  }
+
+  /** Per-contract sums at D, ordered by reference; `page` limits the contracts (not the rows summed). */
+  async contractFigures(scope: Scope, at: string, page?: { limit: number; offset: number }): Promise<ContractFigures[]> {
+    const params: unknown[] = [at];
+    const where = this.where(scope, params);
+    let paging = '';
+    if (page) {
+      params.push(page.limit, page.offset);
+      paging = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    }
+    params.push([...SME_SIZES]);
+    const sme = `$${params.length}::text[]`;
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `WITH scope AS (
+         SELECT c.* FROM contracts c WHERE ${where} ORDER BY c.reference, c.id ${paging}
+       ), assignment_eligibility AS (
+         SELECT a.id, a.beneficiary_id, ${eligibleAssignmentSql('a')} AS eligible
+         FROM assignments a JOIN scope ON scope.id = a.contract_id
+       ), hours AS (
+         SELECT s.contract_id,
+           SUM(s.hours_x100) FILTER (WHERE s.status = 'validated' AND ae.eligible) AS realised,
+           SUM(s.hours_x100) FILTER (WHERE s.status = 'declared') AS pending,
+           SUM(s.hours_x100) FILTER (WHERE s.status = 'validated' AND NOT ae.eligible) AS not_eligible,
+           COUNT(DISTINCT b.person_key) FILTER (WHERE s.status = 'validated' AND ae.eligible) AS people
+         FROM hours_statements s
+         JOIN assignment_eligibility ae ON ae.id = s.assignment_id
+         JOIN beneficiaries b ON b.id = ae.beneficiary_id
+         WHERE s.status IN ('validated', 'declared') AND s.month ${UP_TO_D}
+         GROUP BY s.contract_id
+       ), contract_hours AS (
+         SELECT m.contract_id, SUM(m.hours_x100) AS declared
+         FROM contract_monthly_hours m JOIN scope ON scope.id = m.contract_id
+         WHERE m.month ${UP_TO_D} GROUP BY m.contract_id
+       ), invoiced AS (
+         SELECT i.contract_id, SUM(i.amount_cents) AS invoiced
+         FROM contract_invoiced_amounts i JOIN scope ON scope.id = i.contract_id
+         WHERE i.month ${UP_TO_D} GROUP BY i.contract_id
+       ), sme_payments AS (
+         SELECT p.contract_id,
+           SUM(p.amount_cents) FILTER (WHERE p.status = 'confirmed') AS confirmed,
+           SUM(p.amount_cents) FILTER (WHERE p.status = 'declared') AS declared
+         FROM payments p JOIN scope ON scope.id = p.contract_id
+         JOIN organisations payee ON payee.id = p.payee_id AND payee.size = ANY(${sme})
+         WHERE p.month ${UP_TO_D} GROUP BY p.contract_id
+       )
+       SELECT scope.id, scope.reference, scope.title, scope.amount_cents::text AS amount_cents,
+         to_char(scope.start_date, 'YYYY-MM-DD') AS start_date, to_char(scope.end_date, 'YYYY-MM-DD') AS end_date,
+         scope.execution_department_code AS department_code, scope.contracting_authority_id AS authority_id, o.name AS authority_name,
+         h.realised::text, h.pending::text, h.not_eligible::text, h.people::int,
+         ch.declared::text AS declared_contract_hours, inv.invoiced::text, sp.confirmed::text AS sme_confirmed, sp.declared::text AS sme_declared
+       FROM scope
+       JOIN organisations o ON o.id = scope.contracting_authority_id
+       LEFT JOIN hours h ON h.contract_id = scope.id
+       LEFT JOIN contract_hours ch ON ch.contract_id = scope.id
+       LEFT JOIN invoiced inv ON inv.contract_id = scope.id
+       LEFT JOIN sme_payments sp ON sp.contract_id = scope.id
+       ORDER BY scope.reference, scope.id`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      reference: r.reference as string,
+      title: r.title as string,
+      amountCents: num(r.amount_cents),
+      startDate: r.start_date as string,
+      endDate: r.end_date as string,
+      departmentCode: r.department_code as string,
+      authorityId: r.authority_id as string,
+      authorityName: r.authority_name as string,
+      realisedX100: num(r.realised),
+      pendingX100: num(r.pending),
+      notEligibleX100: num(r.not_eligible),
+      distinctBeneficiaries: num(r.people),
+      declaredContractHoursX100: num(r.declared_contract_hours),
+      invoicedCents: num(r.invoiced),
+      smeConfirmedCents: num(r.sme_confirmed),
+      smeDeclaredCents: num(r.sme_declared),
+    }));
+  }
+
+  /** DOMAIN rule 6: people with validated eligible hours in the whole scope, each counted once. */
+  async distinctBeneficiaries(scope: Scope, at: string): Promise<number> {
+    const params: unknown[] = [at];
+    const where = this.where(scope, params);
+    const [row] = await this.ds.query(
+      `SELECT COUNT(DISTINCT b.person_key)::int AS n
+       FROM contracts c
+       JOIN hours_statements s ON s.contract_id = c.id
+       JOIN assignments a ON a.id = s.assignment_id
+       JOIN beneficiaries b ON b.id = a.beneficiary_id
+       WHERE ${where} AND s.status = 'validated' AND s.month ${UP_TO_D} AND ${eligibleAssignmentSql('a')}`,
+      params,
+    );
+    return row.n;
+  }
+
+  /** Every terms row (original and amendments) of the clauses of these contracts. */
+  async clauseTerms(contractIds: string[]): Promise<TermsRow[]> {
+    if (contractIds.length === 0) return [];
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT cl.id AS clause_id, cl.contract_id, cl.kind, cl.label, to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from,
+         t.target_mode, t.fixed_hours_x100::text AS fixed_hours_x100, t.labour_share::text AS labour_share,
+         t.insertion_rate::text AS insertion_rate, t.hourly_cost_cents, t.cents_per_hour, t.penalty_cents_per_hour,
+         t.sme_min_share::text AS sme_min_share, t.reservation
+       FROM clauses cl LEFT JOIN clause_terms t ON t.clause_id = cl.id
+       WHERE cl.contract_id = ANY($1::uuid[])
+       ORDER BY cl.created_at, cl.id, t.effective_from NULLS FIRST`,
+      [contractIds],
+    );
+    return rows.map((r) => ({
+      clauseId: r.clause_id as string,
+      contractId: r.contract_id as string,
+      kind: r.kind as TermsRow['kind'],
+      label: (r.label as string | null) ?? null,
+      effectiveFrom: (r.effective_from as string | null) ?? null,
+      targetMode: (r.target_mode as TermsRow['targetMode']) ?? null,
+      fixedHoursX100: numOrNull(r.fixed_hours_x100),
+      labourShare: numOrNull(r.labour_share),
+      insertionRate: numOrNull(r.insertion_rate),
+      hourlyCostCents: numOrNull(r.hourly_cost_cents),
+      centsPerHour: numOrNull(r.cents_per_hour),
+      penaltyCentsPerHour: numOrNull(r.penalty_cents_per_hour),
+      smeMinShare: numOrNull(r.sme_min_share),
+      reservation: (r.reservation as string | null) ?? null,
+    }));
+  }
+
+  async exists(table: 'regions' | 'departments', code: string): Promise<{ name: string } | undefined> {
+    const [row] = await this.ds.query(`SELECT name FROM ${table} WHERE code = $1`, [code]);
+    return row;
+  }
+
+  async contractingAuthority(id: string): Promise<{ name: string } | undefined> {
+    const [row] = await this.ds.query(`SELECT name FROM organisations WHERE id = $1 AND kind = 'contracting_authority'`, [id]);
+    return row;
+  }
+}

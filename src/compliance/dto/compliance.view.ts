@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CLAUSE_KINDS, TARGET_MODES } from '../../clauses/clause.entity';
+import { CLAUSE_STATUSES } from '../rules/clause-status';
+
+/** One clause at D; which fields are present depends on `kind`. Hours are decimals with 2 places. */
+export class ClauseComplianceView {
+  @ApiProperty({ format: 'uuid' }) clauseId: string;
+  @ApiProperty({ enum: CLAUSE_KINDS }) kind: string;
+  @ApiProperty({ enum: CLAUSE_STATUSES }) status: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) label?: string | null;
+  @ApiPropertyOptional({ enum: TARGET_MODES, description: 'insertion_hours: terms in force at D' }) targetMode?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Effective date of the amendment in force (null: original terms)' }) termsEffectiveFrom?: string | null;
+  @ApiPropertyOptional() plannedHoursAtEnd?: number;
+  @ApiPropertyOptional({ description: 'Accruing modes: accrued to D; fixed/formula: planned × elapsed share' }) plannedHoursToDate?: number;
+  @ApiPropertyOptional() expectedToDate?: number;
+  @ApiPropertyOptional({ description: 'Validated hours of eligible assignments' }) realisedHours?: number;
+  @ApiPropertyOptional({ description: 'Declared, not yet validated' }) pendingHours?: number;
+  @ApiPropertyOptional({ description: 'Validated hours of non-eligible assignments' }) notEligibleHours?: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) completionRate?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) projectionAtEnd?: number | null;
+  @ApiPropertyOptional() shortfallHours?: number;
+  @ApiPropertyOptional() penaltyExposureCents?: number;
+  @ApiPropertyOptional() fte?: number;
+  @ApiPropertyOptional() distinctBeneficiaries?: number;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'sme_share' }) minShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) confirmedShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) declaredShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) progressShare?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'reserved' }) reservation?: string | null;
+}
+
+export class ContractComplianceView {
+  @ApiProperty({ format: 'uuid' }) contractId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ format: 'date' }) at: string;
+  @ApiProperty() elapsedShare: number;
+  @ApiProperty({ type: [ClauseComplianceView] }) clauses: ClauseComplianceView[];
+}
+
+export class ContractLineView {
+  @ApiProperty({ format: 'uuid' }) contractId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty() departmentCode: string;
+  @ApiProperty({ type: Object, example: { id: 'uuid', name: 'Société du Grand Paris' } }) contractingAuthority: { id: string; name: string };
+  @ApiProperty() plannedHoursAtEnd: number;
+  @ApiProperty() realisedHours: number;
+  @ApiProperty({ type: Number, nullable: true }) completionRate: number | null;
+  @ApiProperty({ type: [ClauseComplianceView] }) clauses: ClauseComplianceView[];
+}
+
+export class ContractLinePage {
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: [ContractLineView] }) items: ContractLineView[];
+}
+
+export class InsertionTotalsView {
+  @ApiProperty() clauseCount: number;
+  @ApiProperty({ type: Object, description: 'Clauses per status' }) byStatus: Record<string, number>;
+  @ApiProperty() plannedHoursAtEnd: number;
+  @ApiProperty() plannedHoursToDate: number;
+  @ApiProperty() realisedHours: number;
+  @ApiProperty() pendingHours: number;
+  @ApiProperty() notEligibleHours: number;
+  @ApiProperty() fte: number;
+  @ApiProperty({ description: 'People with validated eligible hours in the scope, each counted once' }) distinctBeneficiaries: number;
+}
+
+export class SmeTotalsView {
+  @ApiProperty() clauseCount: number;
+  @ApiProperty({ type: Object }) byStatus: Record<string, number>;
+}
+
+export class ScopeComplianceView {
+  @ApiProperty({ type: Object, example: { kind: 'department', id: '93', name: 'Seine-Saint-Denis' } }) scope: { kind: string; id: string; name: string };
+  @ApiProperty({ format: 'date' }) at: string;
+  @ApiProperty() contractCount: number;
+  @ApiProperty({ type: InsertionTotalsView }) insertion: InsertionTotalsView;
+  @ApiProperty({ type: SmeTotalsView }) sme: SmeTotalsView;
+  @ApiProperty() reservedClauseCount: number;
+  @ApiProperty({ type: [ContractLineView] }) contracts: ContractLineView[];
+}

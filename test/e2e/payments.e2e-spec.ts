@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { startTestApp, TestApp } from '../helpers/app';
+import { factories } from '../helpers/factories';
+import { ContractParty } from '../../src/contracts/contract.entity';
+import { ContractInvoicedAmount } from '../../src/contract-activity/contract-activity.entity';
+
+// The factories' return types are partial: ids are there once saved, hence the `!`.
+describe('payments between the holder and the other parties', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(async () => t.close());
+
+  /** A 1,000,000 € contract in 2026 with a large co-contractor, an SME subcontractor and a company outside it. */
+  async function world(amountCents = 100_000_000) {
+    const f = factories(t.ds);
+    const holder = await f.company({ name: 'Titulaire Majeure', size: 'large' });
+    const coContractor = await f.company({ name: 'Grand Cotraitant', size: 'large' });
+    const smeSub = await f.company({ name: 'Petite Sous-traitante', size: 'small' });
+    const outsider = await f.company({ name: 'Hors Marché', size: 'micro' });
+    const contract = await f.contract({ contractingAuthorityId: (await f.organisation()).id!, holderId: holder.id!, amountCents, startDate: '2026-01-01', endDate: '2026-12-31' });
+    const parties = t.ds.getRepository(ContractParty);
+    await parties.save([
+      parties.create({ contractId: contract.id!, companyId: coContractor.id!, role: 'co_contractor' }),
+      parties.create({ contractId: contract.id!, companyId: smeSub.id!, role: 'subcontractor', subcontractedAmountCents: 20_000_000 }),
+    ]);
+    return { contractId: contract.id!, holderId: holder.id!, coContractorId: coContractor.id!, smeSubId: smeSub.id!, outsiderId: outsider.id! };
+  }
+
+  const declare = (contractId: string, body: Record<string, unknown>) => t.http().post(`/api/v1/contracts/${contractId}/payments`).send(body);
+  const countPayments = async (contractId: string) => (await t.ds.query(`SELECT count(*)::int AS n FROM payments WHERE contract_id = $1`, [contractId]))[0].n as number;
+
+  describe('declaring', () => {
+    it('records a payment from the holder by default, as declared', async () => {
+      const w = await world();
+      const res = await declare(w.contractId, { payeeId: w.smeSubId, month: '2026-02', amountCents: 1_500_000 }).expect(201);
+      expect(res.body).toMatchObject({ contractId: w.contractId, payerId: w.holderId, payeeId: w.smeSubId, month: '2026-02', amountCents: 1_500_000, status: 'declared', disputeReason: null, decidedAt: null });
+      const got = await t.http().get(`/api/v1/payments/${res.body.id}`).expect(200);
+      expect(got.body).toMatchObject({ id: res.body.id, status: 'declared', amountCents: 1_500_000 });
+    });
+
+    it('lets a co-contractor pay its subcontractor, but no one else pay', async () => {
+      const w = await world();
+      const ok = await declare(w.contractId, { payerId: w.coContractorId, payeeId: w.smeSubId, month: '2026-03', amountCents: 10 }).expect(201);
+      expect(ok.body.payerId).toBe(w.coContractorId);
+      for (const payerId of [w.outsiderId, w.smeSubId]) {
+        const res = await declare(w.contractId, { payerId, payeeId: w.coContractorId, month: '2026-03', amountCents: 10 }).expect(422);
+        expect(res.body).toMatchObject({ code: 'payer_not_allowed', details: [{ field: 'payerId' }] });
+      }
+      const self = await declare(w.contractId, { payerId: w.coContractorId, payeeId: w.coContractorId, month: '2026-03', amountCents: 10 }).expect(422);
+      expect(self.body.code).toBe('payee_is_payer');
+      expect(await countPayments(w.contractId)).toBe(1);
+    });
+
+    it('refuses a payee that is not a party of the contract (nor the holder itself) with 422', async () => {
+      const w = await world();
+      for (const payeeId of [w.outsiderId, w.holderId, randomUUID()]) {
+        const res = await declare(w.contractId, { payeeId, month: '2026-03', amountCents: 100 }).expect(422);
+        expect(res.body).toMatchObject({ code: 'payee_not_party', details: [{ field: 'payeeId' }] });
+      }
+      expect(await countPayments(w.contractId)).toBe(0);
+    });
+
+    it('refuses a month outside the contract with 422, and bad input with 400 naming the field', async () => {
+      const w = await world();
+      const outside = await declare(w.contractId, { payeeId: w.smeSubId, month: '2027-01', amountCents: 100 }).expect(422);
+      expect(outside.body).toMatchObject({ code: 'month_outside_contract', details: [{ field: 'month' }] });
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ payeeId: w.smeSubId, month: '2026-03', amountCents: 0 }, 'amountCents'],
+        [{ payeeId: w.smeSubId, month: '2026-03', amountCents: 12.5 }, 'amountCents'],
+        [{ payeeId: w.smeSubId, month: '2026-3', amountCents: 100 }, 'month'],
+        [{ payeeId: 'nope', month: '2026-03', amountCents: 100 }, 'payeeId'],
+        [{ payeeId: w.smeSubId, month: '2026-03', amountCents: 100, status: 'confirmed' }, 'status'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await declare(w.contractId, body).expect(400);
+        expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      }
+      expect(await countPayments(w.contractId)).toBe(0);
+    });
+
+    it('answers 404 for an unknown contract or payment, 400 for a malformed id', async () => {
+      const w = await world();
+      await declare(randomUUID(), { payeeId: w.smeSubId, month: '2026-03', amountCents: 100 }).expect(404);
+      await t.http().get(`/api/v1/contracts/${randomUUID()}/payments`).expect(404);
+      await t.http().get(`/api/v1/contracts/${randomUUID()}/sme-payments`).expect(404);
+      const res = await t.http().get(`/api/v1/payments/${randomUUID()}`).expect(404);
+      expect(res.body.code).toBe('not_found');
+      await t.http().post(`/api/v1/payments/${randomUUID()}/confirm`).expect(404);
+      await t.http().get(`/api/v1/payments/123`).expect(400);
+    });
+  });
+
+  describe('confirming and disputing', () => {
+    it('confirms once; a second confirmation or a later dispute is 409 and changes nothing', async () => {
+      const w = await world();
+      const { body: p } = await declare(w.contractId, { payeeId: w.smeSubId, month: '2026-04', amountCents: 2_000 }).expect(201);
+      const confirmed = await t.http().post(`/api/v1/payments/${p.id}/confirm`).expect(200);
+      expect(confirmed.body).toMatchObject({ status: 'confirmed', decidedAt: expect.any(String) });
+
+      const again = await t.http().post(`/api/v1/payments/${p.id}/confirm`).expect(409);
+      expect(again.body).toMatchObject({ code: 'invalid_transition', context: { from: 'confirmed', to: 'confirmed' } });
+      const dispute = await t.http().post(`/api/v1/payments/${p.id}/dispute`).send({ reason: 'trop tard' }).expect(409);
+      expect(dispute.body.code).toBe('invalid_transition');
+
+      const got = await t.http().get(`/api/v1/payments/${p.id}`).expect(200);
+      expect(got.body).toMatchObject({ status: 'confirmed', disputeReason: null, decidedAt: confirmed.body.decidedAt });
+    });
+
+    it('disputes only with a reason, and a disputed payment cannot then be confirmed', async () => {
+      const w = await world();
+      const { body: p } = await declare(w.contractId, { payeeId: w.coContractorId, month: '2026-04', amountCents: 2_000 }).expect(201);
+      for (const body of [{}, { reason: '' }, { reason: '   ' }]) {
+        const res = await t.http().post(`/api/v1/payments/${p.id}/dispute`).send(body).expect(400);
+        expect(res.body.details[0].field).toBe('reason');
+      }
+      expect((await t.http().get(`/api/v1/payments/${p.id}`).expect(200)).body.status).toBe('declared');
+
+      const disputed = await t.http().post(`/api/v1/payments/${p.id}/dispute`).send({ reason: ' Reçu 1 500 €, pas 2 000 € ' }).expect(200);
+      expect(disputed.body).toMatchObject({ status: 'disputed', disputeReason: 'Reçu 1 500 €, pas 2 000 €', decidedAt: expect.any(String) });
+      const confirm = await t.http().post(`/api/v1/payments/${p.id}/confirm`).expect(409);
+      expect(confirm.body).toMatchObject({ code: 'invalid_transition', context: { from: 'disputed' } });
+    });
+  });
+
+  describe('listing', () => {
+    it('pages by month and filters by status, payee and months', async () => {
+      const w = await world();
+      const ids: Record<string, string> = {};
+      for (const [key, payeeId, month] of [
+        ['a', w.smeSubId, '2026-01'],
+        ['b', w.coContractorId, '2026-02'],
+        ['c', w.smeSubId, '2026-03'],
+        ['d', w.smeSubId, '2026-05'],
+        ['e', w.coContractorId, '2026-06'],
+      ]) {
+        ids[key] = (await declare(w.contractId, { payeeId, month, amountCents: 100 }).expect(201)).body.id;
+      }
+      await t.http().post(`/api/v1/payments/${ids.c}/confirm`).expect(200);
+      await t.http().post(`/api/v1/payments/${ids.e}/confirm`).expect(200);
+      const list = async (query: string) => (await t.http().get(`/api/v1/contracts/${w.contractId}/payments?${query}`).expect(200)).body;
+      const idsOf = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id);
+
+      const page2 = await list('page=2&pageSize=2');
+      expect(page2).toMatchObject({ total: 5, page: 2, pageSize: 2 });
+      expect(idsOf(page2)).toEqual([ids.c, ids.d]);
+      expect(idsOf(await list('status=confirmed'))).toEqual([ids.c, ids.e]);
+      expect(idsOf(await list(`payeeId=${w.smeSubId}`))).toEqual([ids.a, ids.c, ids.d]);
+      const window = await list('from=2026-02&to=2026-05');
+      expect(idsOf(window)).toEqual([ids.b, ids.c, ids.d]);
+      expect(window.total).toBe(3);
+      expect(idsOf(await list(`status=declared&payeeId=${w.smeSubId}&from=2026-02`))).toEqual([ids.d]);
+
+      const bad = await t.http().get(`/api/v1/contracts/${w.contractId}/payments?status=paid`).expect(400);
+      expect(bad.body.details[0].field).toBe('status');
+    });
+  });
+
+  describe('SME summary', () => {
+    it('sums confirmed and declared payments to SMEs and others, per payee, up to the month of ?at', async () => {
+      const w = await world(100_000_000);
+      const invoiced = t.ds.getRepository(ContractInvoicedAmount);
+      for (const [month, amountCents] of [['2026-01-01', 10_000_000], ['2026-03-01', 20_000_000], ['2026-04-01', 30_000_000]] as const) {
+        await invoiced.save(invoiced.create({ contractId: w.contractId, month, amountCents }));
+      }
+      const pay = async (payeeId: string, month: string, amountCents: number, then?: 'confirm' | 'dispute') => {
+        const { body } = await declare(w.contractId, { payeeId, month, amountCents }).expect(201);
+        if (then === 'confirm') await t.http().post(`/api/v1/payments/${body.id}/confirm`).expect(200);
+        if (then === 'dispute') await t.http().post(`/api/v1/payments/${body.id}/dispute`).send({ reason: 'non reçu' }).expect(200);
+      };
+      await pay(w.smeSubId, '2026-01', 3_000_000, 'confirm');
+      await pay(w.smeSubId, '2026-02', 1_234_567);
+      await pay(w.smeSubId, '2026-03', 999, 'dispute');
+      await pay(w.coContractorId, '2026-02', 5_000_000, 'confirm');
+      await pay(w.coContractorId, '2026-03', 700_000);
+      await pay(w.smeSubId, '2026-04', 4_000_000, 'confirm'); // after ?at's month
+
+      // at in mid-March: March counts whole (DOMAIN rule 2), April not at all.
+      const atMarch = (await t.http().get(`/api/v1/contracts/${w.contractId}/sme-payments?at=2026-03-15`).expect(200)).body;
+      expect(atMarch).toMatchObject({
+        at: '2026-03-15',
+        contractAmountCents: 100_000_000,
+        invoicedCents: 30_000_000,
+        sme: { confirmedCents: 3_000_000, declaredCents: 1_234_567 },
+        nonSme: { confirmedCents: 5_000_000, declaredCents: 700_000 },
+        confirmedShare: 0.03,
+        declaredShare: 0.0123,
+        progressShare: 0.1,
+      });
+      expect(atMarch.payees).toEqual([
+        { companyId: w.coContractorId, name: 'Grand Cotraitant', size: 'large', sme: false, role: 'co_contractor', confirmedCents: 5_000_000, declaredCents: 700_000, disputedCents: 0 },
+        { companyId: w.smeSubId, name: 'Petite Sous-traitante', size: 'small', sme: true, role: 'subcontractor', confirmedCents: 3_000_000, declaredCents: 1_234_567, disputedCents: 999 },
+      ]);
+
+      const allMonths = (await t.http().get(`/api/v1/contracts/${w.contractId}/sme-payments`).expect(200)).body;
+      expect(allMonths).toMatchObject({
+        at: null,
+        invoicedCents: 60_000_000,
+        sme: { confirmedCents: 7_000_000, declaredCents: 1_234_567 },
+        nonSme: { confirmedCents: 5_000_000, declaredCents: 700_000 },
+        confirmedShare: 0.07,
+        progressShare: 0.1167,
+      });
+
+      const beforeStart = (await t.http().get(`/api/v1/contracts/${w.contractId}/sme-payments?at=2025-12-31`).expect(200)).body;
+      expect(beforeStart).toMatchObject({ invoicedCents: 0, sme: { confirmedCents: 0, declaredCents: 0 }, confirmedShare: 0, progressShare: null });
+      expect(beforeStart.payees.map((p: { confirmedCents: number }) => p.confirmedCents)).toEqual([0, 0]);
+
+      const bad = await t.http().get(`/api/v1/contracts/${w.contractId}/sme-payments?at=2026-02-30`).expect(400);
+      expect(bad.body.details[0].field).toBe('at');
+    });
+
+    it('gives null shares on a zero-amount contract rather than dividing by zero', async () => {
+      const w = await world(0);
+      const body = (await t.http().get(`/api/v1/contracts/${w.contractId}/sme-payments`).expect(200)).body;
+      expect(body).toMatchObject({ contractAmountCents: 0, confirmedShare: null, declaredShare: null, progressShare: null });
+    });
+  });
+});
