@@ -1,12 +1,11 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
-import { Organisation } from '../../src/organisations/organisation.entity';
 
 describe('beneficiaries', () => {
   let t: TestApp;
   let f: ReturnType<typeof factories>;
-  let plie: Organisation;
-  let mde: Organisation;
+  let plie: { id: string };
+  let mde: { id: string };
 
   const person = (o: Record<string, unknown> = {}) => ({
     registeredById: plie.id, lastName: 'Dupont', firstName: 'Élodie', birthDate: '1990-05-04', sex: 'F', qpvResident: true, ...o,
@@ -16,8 +15,8 @@ describe('beneficiaries', () => {
   beforeAll(async () => {
     t = await startTestApp();
     f = factories(t.ds);
-    plie = await f.facilitatorStructure();
-    mde = await f.facilitatorStructure();
+    plie = { id: (await f.facilitatorStructure()).id! };
+    mde = { id: (await f.facilitatorStructure()).id! };
   });
   afterAll(async () => t.close());
 
@@ -112,12 +111,12 @@ describe('beneficiaries', () => {
   });
 
   describe('list filters', () => {
-    let structure: Organisation;
+    let structure: { id: string };
     let ids: Record<string, string>;
     let contractId: string;
 
     beforeAll(async () => {
-      structure = await f.facilitatorStructure();
+      structure = { id: (await f.facilitatorStructure()).id! };
       const mk = async (lastName: string, criteria: unknown[]) =>
         (await t.http().post('/api/v1/beneficiaries').send(person({ registeredById: structure.id, lastName, criteria })).expect(201)).body;
       const a = await mk('Alpha', [{ criterion: 'SENIOR', validatedOn: '2026-01-01', validatedBy: 'FT' }]);
@@ -126,9 +125,9 @@ describe('beneficiaries', () => {
       ids = { a: a.id, b: b.id, c: c.id, codeC: c.code };
       const employer = await f.company();
       const authority = await f.organisation();
-      const contract = await f.contract({ contractingAuthorityId: authority.id, holderId: employer.id });
-      contractId = contract.id;
-      await f.assignment({ beneficiaryId: b.id, contractId, employerId: employer.id });
+      const contract = await f.contract({ contractingAuthorityId: authority.id!, holderId: employer.id! });
+      contractId = contract.id!;
+      await f.assignment({ beneficiaryId: b.id, contractId, employerId: employer.id! });
     });
 
     const idsOf = (body: { items: { id: string }[] }) => body.items.map((i) => i.id).sort();
