@@ -30,45 +30,47 @@ import { factories } from '../helpers/factories';
  */
 describe('compliance figures: a hand-computed scenario', () => {
   let t: TestApp;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<'authority' | 'c1' | 'c2' | 'c3' | 'c4' | 'formula' | 'sme' | 'fixed' | 'percent' | 'invoiced' | 'reserved', string>;
 
   beforeAll(async () => {
     t = await startTestApp();
     const f = factories(t.ds);
     const q = (sql: string, params: unknown[]) => t.ds.query(sql, params);
-    const authority = await f.organisation({ kind: 'contracting_authority', name: 'Société du Grand Paris', departmentCodes: ['92', '93'] });
+    // The factories return partial entities: take the id, which saving always sets.
+    const id = async (p: Promise<{ id?: string }>) => (await p).id as string;
+    const authority = { id: await id(f.organisation({ kind: 'contracting_authority', name: 'Société du Grand Paris', departmentCodes: ['92', '93'] })) };
     ids.authority = authority.id;
-    const holder = await f.company({ size: 'large' });
-    const sme = await f.company({ size: 'small', name: 'PME Terrassement' });
-    const large = await f.company({ size: 'large', name: 'Grand Groupe BTP' });
-    const s93 = await f.facilitatorStructure({ departmentCodes: ['93'] });
-    const s92 = await f.facilitatorStructure({ departmentCodes: ['92'] });
+    const holder = { id: await id(f.company({ size: 'large' })) };
+    const sme = { id: await id(f.company({ size: 'small', name: 'PME Terrassement' })) };
+    const large = { id: await id(f.company({ size: 'large', name: 'Grand Groupe BTP' })) };
+    const s93 = { id: await id(f.facilitatorStructure({ departmentCodes: ['93'] })) };
+    const s92 = { id: await id(f.facilitatorStructure({ departmentCodes: ['92'] })) };
     const base = { contractingAuthorityId: authority.id, holderId: holder.id, startDate: '2026-01-01', endDate: '2026-12-31' };
 
-    const c1 = await f.contract({ ...base, reference: 'SC-C1', amountCents: 100_000_000, executionDepartmentCode: '93' });
-    const c2 = await f.contract({ ...base, reference: 'SC-C2', executionDepartmentCode: '92' });
-    const c3 = await f.contract({ ...base, reference: 'SC-C3', endDate: '2026-06-30', executionDepartmentCode: '93' });
-    const c4 = await f.contract({ ...base, reference: 'SC-C4', amountCents: 30_000_000, executionDepartmentCode: '92' });
+    const c1 = { id: await id(f.contract({ ...base, reference: 'SC-C1', amountCents: 100_000_000, executionDepartmentCode: '93' })) };
+    const c2 = { id: await id(f.contract({ ...base, reference: 'SC-C2', executionDepartmentCode: '92' })) };
+    const c3 = { id: await id(f.contract({ ...base, reference: 'SC-C3', endDate: '2026-06-30', executionDepartmentCode: '93' })) };
+    const c4 = { id: await id(f.contract({ ...base, reference: 'SC-C4', amountCents: 30_000_000, executionDepartmentCode: '92' })) };
     Object.assign(ids, { c1: c1.id, c2: c2.id, c3: c3.id, c4: c4.id });
 
-    ids.formula = (await f.insertionClause(c1.id, { targetMode: 'formula', labourShare: 0.5, insertionRate: 0.05, hourlyCostCents: 3000, penaltyCentsPerHour: 2000 })).id;
-    ids.sme = (await f.smeClause(c1.id, 0.1)).id;
-    ids.fixed = (await f.insertionClause(c2.id, { targetMode: 'fixed', fixedHoursX100: 100_000 })).id;
+    ids.formula = await id(f.insertionClause(c1.id, { targetMode: 'formula', labourShare: 0.5, insertionRate: 0.05, hourlyCostCents: 3000, penaltyCentsPerHour: 2000 }));
+    ids.sme = await id(f.smeClause(c1.id, 0.1));
+    ids.fixed = await id(f.insertionClause(c2.id, { targetMode: 'fixed', fixedHoursX100: 100_000 }));
     await f.amendment(ids.fixed, '2026-07-01', { targetMode: 'fixed', fixedHoursX100: 25_000, reason: 'Avenant n°1' });
-    ids.percent = (await f.insertionClause(c3.id, { targetMode: 'percent_of_hours', insertionRate: 0.1 })).id;
-    ids.invoiced = (await f.insertionClause(c4.id, { targetMode: 'per_amount_invoiced', centsPerHour: 150_000 })).id;
+    ids.percent = await id(f.insertionClause(c3.id, { targetMode: 'percent_of_hours', insertionRate: 0.1 }));
+    ids.invoiced = await id(f.insertionClause(c4.id, { targetMode: 'per_amount_invoiced', centsPerHour: 150_000 }));
     const [reserved] = await q(`INSERT INTO clauses (contract_id, kind) VALUES ($1, 'reserved') RETURNING id`, [c4.id]);
     await q(`INSERT INTO clause_terms (clause_id, reservation) VALUES ($1, 'siae_L2113_13')`, [reserved.id]);
     ids.reserved = reserved.id;
 
     const K = randomUUID().replace(/-/g, '').padEnd(64, 'k');
     const person = async (structureId: string, personKey?: string, criterion?: { validatedOn: string; validUntil?: string }) => {
-      const b = await f.beneficiary({ registeredById: structureId, ...(personKey ? { personKey } : {}) });
+      const b = { id: await id(f.beneficiary({ registeredById: structureId, ...(personKey ? { personKey } : {}) })) };
       await f.criterion({ beneficiaryId: b.id, validatedOn: criterion?.validatedOn ?? '2025-12-01', validUntil: criterion?.validUntil ?? null });
       return b;
     };
     const work = async (beneficiaryId: string, contractId: string, startDate = '2026-01-01') =>
-      (await f.assignment({ beneficiaryId, contractId, employerId: holder.id, startDate, endDate: contractId === c3.id ? '2026-06-30' : '2026-12-31' })).id;
+      id(f.assignment({ beneficiaryId, contractId, employerId: holder.id, startDate, endDate: contractId === c3.id ? '2026-06-30' : '2026-12-31' }));
     const st = (assignmentId: string, contractId: string, month: string, hoursX100: number, status = 'validated', extra = {}) =>
       f.statement({ assignmentId, contractId, month: `2026-${month}-01`, hoursX100, status: status as 'validated', ...extra });
 
@@ -84,8 +86,8 @@ describe('compliance figures: a hand-computed scenario', () => {
     await st(kOnC1, c1.id, '02', 12_050);
     await st(kOnC1, c1.id, '03', 8_000);
     await st(kOnC1, c1.id, '07', 5_000);
-    const old = await st(p2, c1.id, '01', 1_000, 'superseded');
-    await st(p2, c1.id, '01', 1_500, 'validated', { supersedesId: old.id });
+    const old = await id(st(p2, c1.id, '01', 1_000, 'superseded'));
+    await st(p2, c1.id, '01', 1_500, 'validated', { supersedesId: old });
     await st(p2, c1.id, '02', 3_000, 'rejected', { rejectionReason: 'Heures non justifiées' });
     await st(p2, c1.id, '03', 4_000, 'declared');
     await st(p3, c1.id, '02', 2_500);
