@@ -129,6 +129,13 @@ describe('assignments', () => {
     await t.http().put('/api/v1/assignments/6f1c1a52-1111-4d7e-9a43-0c9a4b7e0000/outcome').send({}).expect(404);
   });
 
+  it('is described in the OpenAPI document, with the eligibility flag', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/assignments', '/api/v1/assignments/{id}', '/api/v1/assignments/{id}/outcome']));
+    expect(doc.components.schemas.CreateAssignmentDto.required).toEqual(expect.arrayContaining(['beneficiaryId', 'contractId', 'employerId', 'modality', 'startDate']));
+    expect(doc.components.schemas.AssignmentView.properties).toHaveProperty('eligible');
+  });
+
   describe('list filters', () => {
     let ctr: string;
     let otherEmployer: string;

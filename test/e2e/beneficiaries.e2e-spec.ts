@@ -110,6 +110,13 @@ describe('beneficiaries', () => {
     await t.http().get('/api/v1/beneficiaries/not-a-uuid').expect(400);
   });
 
+  it('is described in the OpenAPI document, identity as a separate object', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/beneficiaries', '/api/v1/beneficiaries/{id}', '/api/v1/beneficiaries/{id}/criteria']));
+    expect(doc.components.schemas.BeneficiaryView.properties.identity).toBeDefined();
+    expect(doc.components.schemas.CriterionInput.required).toEqual(expect.arrayContaining(['criterion', 'validatedOn', 'validatedBy']));
+  });
+
   describe('list filters', () => {
     let structure: { id: string };
     let ids: Record<string, string>;
