@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { ErrorBody } from '../common/errors/error-body';
+import { Page } from '../common/pagination/page';
+import { Contract } from './contract.entity';
+import { ContractDetail, ContractsService, PartyView } from './contracts.service';
+import { ContractQuery } from './dto/contract-query.dto';
+import { ContractDetailView, ContractPage, PartyViewDoc } from './dto/contract.view';
+import { CreateContractDto } from './dto/create-contract.dto';
+import { PartyInput } from './dto/party-input.dto';
+import { UpdateContractDto } from './dto/update-contract.dto';
+
+@ApiTags('contracts')
+@Controller('contracts')
+export class ContractsController {
+  constructor(private readonly contracts: ContractsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: ContractDetailView })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiConflictResponse({ type: ErrorBody, description: 'The authority already has a contract with this reference, or a company is a party twice' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'Wrong kind of organisation, unknown department or operation, end before start' })
+  create(@Body() dto: CreateContractDto): Promise<ContractDetail> {
+    return this.contracts.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ContractPage })
+  list(@Query() q: ContractQuery): Promise<Page<Contract>> {
+    return this.contracts.list(q);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ContractDetailView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ContractDetail> {
+    return this.contracts.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: ContractDetailView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody })
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateContractDto): Promise<ContractDetail> {
+    return this.contracts.update(id, dto);
+  }
+
+  @Post(':id/parties')
+  @ApiCreatedResponse({ type: PartyViewDoc })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiConflictResponse({ type: ErrorBody })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody })
+  addParty(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PartyInput): Promise<PartyView> {
+    return this.contracts.addParty(id, dto);
+  }
+
+  @Delete(':id/parties/:partyId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorBody })
+  removeParty(@Param('id', new ParseUUIDPipe()) id: string, @Param('partyId', new ParseUUIDPipe()) partyId: string): Promise<void> {
+    return this.contracts.removeParty(id, partyId);
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { Page } from '../common/pagination/page';
+import { ClauseView, ClausesService } from '../clauses/clauses.service';
+import { inTransaction } from '../database/transaction';
+import { Operation } from '../operations/operation.entity';
+import { escapeLike, OrganisationsService } from '../organisations/organisations.service';
+import { Department } from '../territories/territory.entity';
+import { Contract, ContractParty } from './contract.entity';
+import { ContractQuery } from './dto/contract-query.dto';
+import { CreateContractDto } from './dto/create-contract.dto';
+import { PartyInput } from './dto/party-input.dto';
+import { UpdateContractDto } from './dto/update-contract.dto';
+
+export interface PartyView {
+  id: string;
+  companyId: string;
+  companyName: string;
+  companySize: string | null;
+  role: ContractParty['role'];
+  subcontractedAmountCents: number | null;
+  declaredOn: string | null;
+}
+
+export type ContractDetail = Contract & { parties: PartyView[]; clauses: ClauseView[] };
+
+@Injectable()
+export class ContractsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectRepository(Contract) private readonly contracts: Repository<Contract>,
+    @InjectRepository(ContractParty) private readonly parties: Repository<ContractParty>,
+    private readonly organisations: OrganisationsService,
+    private readonly clauses: ClausesService,
+  ) {}
+
+  /** The contract and its parties in one transaction: a refused party leaves nothing written. */
+  async create(dto: CreateContractDto): Promise<ContractDetail> {
+    checkDates(dto.startDate, dto.endDate);
+    const id = await inTransaction(this.ds, async (m) => {
+      await this.organisations.requireKind(dto.contractingAuthorityId, 'contracting_authority', 'contractingAuthorityId', m);
+      await this.organisations.requireKind(dto.holderId, 'company', 'holderId', m);
+      if (!(await m.existsBy(Department, { code: dto.executionDepartmentCode }))) {
+        throw new RuleViolationError('unknown_department', `no department ${dto.executionDepartmentCode}`, [
+          { field: 'executionDepartmentCode', reason: `unknown department ${dto.executionDepartmentCode}` },
+        ]);
+      }
+      if (dto.operationId) await this.checkOperation(m, dto.operationId, dto.contractingAuthorityId);
+      // A duplicate reference for the same authority hits contract_reference_unique: 409.
+      const contract = await m.save(Contract, m.create(Contract, {
+        reference: dto.reference.trim(), title: dto.title.trim(), cpvCode: dto.cpvCode, contractingAuthorityId: dto.contractingAuthorityId,
+        holderId: dto.holderId, operationId: dto.operationId ?? null, amountCents: dto.amountCents, notificationDate: dto.notificationDate ?? null,
+        startDate: dto.startDate, endDate: dto.endDate, executionDepartmentCode: dto.executionDepartmentCode,
+        socialConsiderations: [...new Set(dto.socialConsiderations ?? [])],
+      }));
+      for (const [i, p] of (dto.parties ?? []).entries()) await this.insertParty(m, contract, p, `parties.${i}.`);
+      return contract.id;
+    });
+    return this.get(id);
+  }
+
+  async list(q: ContractQuery): Promise<Page<Contract>> {
+    const qb = this.contracts.createQueryBuilder('c').orderBy('c.start_date', 'DESC').addOrderBy('c.reference', 'ASC').addOrderBy('c.id', 'ASC').skip(q.offset).take(q.pageSize);
+    if (q.executionDepartmentCode) qb.andWhere('c.execution_department_code = :dep', { dep: q.executionDepartmentCode });
+    if (q.regionCode) qb.andWhere('c.execution_department_code IN (SELECT d.code FROM departments d WHERE d.region_code = :region)', { region: q.regionCode });
+    if (q.contractingAuthorityId) qb.andWhere('c.contracting_authority_id = :ca', { ca: q.contractingAuthorityId });
+    if (q.holderId) qb.andWhere('c.holder_id = :holder', { holder: q.holderId });
+    if (q.operationId) qb.andWhere('c.operation_id = :op', { op: q.operationId });
+    if (q.activeOn) qb.andWhere(':on BETWEEN c.start_date AND c.end_date', { on: q.activeOn });
+    if (q.q) qb.andWhere('(c.reference ILIKE :q OR c.title ILIKE :q)', { q: `%${escapeLike(q.q)}%` });
+    const [items, total] = await qb.getManyAndCount();
+    return Page.of(items, total, q);
+  }
+
+  async get(id: string): Promise<ContractDetail> {
+    const contract = await this.find(id);
+    const parties = await this.parties.find({ where: { contractId: id }, relations: { company: true }, order: { role: 'ASC', id: 'ASC' } });
+    return { ...contract, parties: parties.map(partyView), clauses: await this.clauses.viewsForContract(id) };
+  }
+
+  async update(id: string, dto: UpdateContractDto): Promise<ContractDetail> {
+    const contract = await this.find(id);
+    if (dto.endDate !== undefined) checkDates(contract.startDate, dto.endDate);
+    await this.contracts.update(id, {
+      ...(dto.title !== undefined ? { title: dto.title.trim() } : {}),
+      ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
+      ...(dto.amountCents !== undefined ? { amountCents: dto.amountCents } : {}),
+      ...(dto.notificationDate !== undefined ? { notificationDate: dto.notificationDate } : {}),
+      ...(dto.socialConsiderations !== undefined ? { socialConsiderations: [...new Set(dto.socialConsiderations)] } : {}),
+    });
+    return this.get(id);
+  }
+
+  async addParty(contractId: string, p: PartyInput): Promise<PartyView> {
+    const contract = await this.find(contractId);
+    const partyId = await inTransaction(this.ds, (m) => this.insertParty(m, contract, p, ''));
+    const party = await this.parties.findOneOrFail({ where: { id: partyId }, relations: { company: true } });
+    return partyView(party);
+  }
+
+  async removeParty(contractId: string, partyId: string): Promise<void> {
+    await this.find(contractId);
+    const res = await this.parties.delete({ id: partyId, contractId });
+    if (!res.affected) throw new NotFoundError('contract party', partyId);
+  }
+
+  private async find(id: string): Promise<Contract> {
+    const c = await this.contracts.findOneBy({ id });
+    if (!c) throw new NotFoundError('contract', id);
+    return c;
+  }
+
+  private async insertParty(m: EntityManager, contract: Contract, p: PartyInput, prefix: string): Promise<string> {
+    await this.organisations.requireKind(p.companyId, 'company', `${prefix}companyId`, m);
+    if (p.companyId === contract.holderId) {
+      throw new RuleViolationError('holder_as_party', 'the holder is on the contract itself, not a co-contractor or subcontractor', [
+        { field: `${prefix}companyId`, reason: 'is the holder of the contract' },
+      ]);
+    }
+    // The same company twice hits contract_party_unique: 409, and the transaction rolls back.
+    const party = await m.save(ContractParty, m.create(ContractParty, {
+      contractId: contract.id, companyId: p.companyId, role: p.role, subcontractedAmountCents: p.subcontractedAmountCents ?? null, declaredOn: p.declaredOn ?? null,
+    }));
+    return party.id;
+  }
+
+  private async checkOperation(m: EntityManager, operationId: string, authorityId: string): Promise<void> {
+    const op = await m.findOneBy(Operation, { id: operationId });
+    if (!op) throw new RuleViolationError('unknown_operation', `no operation ${operationId}`, [{ field: 'operationId', reason: 'no such operation' }]);
+    if (op.contractingAuthorityId !== authorityId) {
+      throw new RuleViolationError('operation_of_other_authority', 'the operation belongs to another contracting authority', [
+        { field: 'operationId', reason: 'belongs to another contracting authority' },
+      ]);
+    }
+  }
+}
+
+function checkDates(start: string, end: string): void {
+  if (end < start) {
+    throw new RuleViolationError('end_before_start', `the end date ${end} is before the start date ${start}`, [{ field: 'endDate', reason: 'must be on or after the start date' }]);
+  }
+}
+
+function partyView(p: ContractParty): PartyView {
+  return {
+    id: p.id, companyId: p.companyId, companyName: p.company?.name ?? '', companySize: p.company?.size ?? null, role: p.role,
+    subcontractedAmountCents: p.subcontractedAmountCents, declaredOn: p.declaredOn,
+  };
+}

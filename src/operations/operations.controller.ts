@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ErrorBody } from '../common/errors/error-body';
+import { Page } from '../common/pagination/page';
+import { CreateOperationDto } from './dto/create-operation.dto';
+import { OperationQuery } from './dto/operation-query.dto';
+import { OperationPage, OperationView } from './dto/operation.view';
+import { OperationsService } from './operations.service';
+
+@ApiTags('operations')
+@Controller('operations')
+export class OperationsController {
+  constructor(private readonly operations: OperationsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: OperationView })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'contractingAuthorityId is not a contracting authority' })
+  create(@Body() dto: CreateOperationDto): Promise<OperationView> {
+    return this.operations.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: OperationPage })
+  list(@Query() q: OperationQuery): Promise<Page<OperationView>> {
+    return this.operations.list(q);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: OperationView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OperationView> {
+    return this.operations.get(id);
+  }
+}
