@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SME_SIZES } from '../organisations/organisation.entity';
-import { eligibleAssignmentSql } from './eligibility.sql';
+import { eligibleAssignmentSql } from '../assignments/eligibility.sql';
 
 /** Which contracts a figure covers; every filter given must hold. */
 export interface Scope {
