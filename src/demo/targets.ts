@@ -1,17 +1,22 @@
 import { ARENA } from './idf-catalogue';
-import { DATA_AS_OF, elapsedShare, maxDate, monthsBetween, PENDING_FROM_MONTH, afterMonth, WINDOW_START } from './demo-dates';
+import { afterMonth, elapsedShare, monthsBetween, PENDING_FROM_MONTH } from './demo-dates';
 import { DemoContract, DemoTables, Row } from './demo-tables';
 import { Prng } from './prng';
 
 const HOUR = 100;
+/**
+ * The date at which each clause shows the status its `pace` intends (the README's example date):
+ * later months are still partly pending, and the status of a fixed target drifts as time passes.
+ */
+export const CALIBRATION_DATE = '2026-06-30';
 const roundTo = (x: number, step: number) => Math.max(step, Math.round(x / step) * step);
 
 /** Validated eligible hundredths drawn for the contract, and what a target should be for its pace. */
-function paced(dc: DemoContract, pace: number): { realised: number; finalTarget: number } {
-  const realised = [...dc.eligibleHoursByMonth.values()].reduce((a, b) => a + b, 0);
-  const elapsed = elapsedShare(dc.spec.start, dc.spec.end, DATA_AS_OF);
+function paced(dc: DemoContract, pace: number): { plannedToDate: number; finalTarget: number; elapsed: number } {
+  const realised = [...dc.eligibleHoursByMonth].filter(([m]) => m <= CALIBRATION_DATE).reduce((a, [, h]) => a + h, 0);
+  const elapsed = elapsedShare(dc.spec.start, dc.spec.end, CALIBRATION_DATE);
   // realised ÷ (target × elapsed) = pace, so the clause's status at the data date is the one intended.
-  return { realised, finalTarget: roundTo(realised / (elapsed * pace), 100 * HOUR) };
+  return { plannedToDate: realised / pace, finalTarget: roundTo(realised / (elapsed * pace), 100 * HOUR), elapsed };
 }
 
 const terms = (clauseId: string, effectiveFrom: string | null, t: Partial<Row>): Row => ({
@@ -52,6 +57,9 @@ export function contractClauses(rng: Prng, t: DemoTables, dc: DemoContract): { a
       push(null, { target_mode: 'percent_of_hours', insertion_rate: ins.rate });
       if (ins.amendment) push(ins.amendment.from, { target_mode: 'percent_of_hours', insertion_rate: ins.amendment.rate, reason: 'Avenant n°2 : taux d’insertion porté à 7 %' });
     } else {
+      // Invoices follow the hours (contractActivity); the amount is what they add up to at the end.
+      const { plannedToDate, elapsed } = paced(dc, ins.pace);
+      amountCents = roundTo(((plannedToDate / HOUR) * ins.eurosPerHour * 100) / elapsed, 100_000);
       push(null, { target_mode: 'per_amount_invoiced', cents_per_hour: ins.eurosPerHour * 100 });
     }
   }
@@ -74,28 +82,33 @@ export function contractActivity(rng: Prng, t: DemoTables, dc: DemoContract, amo
   const s = dc.spec;
   const months = monthsBetween(s.start, last);
   const totalMonths = monthsBetween(s.start, s.end).length;
-  const hours = [...dc.eligibleHoursByMonth.values()];
-  const avg = hours.length ? hours.reduce((a, b) => a + b, 0) / hours.length : 0;
-  const insertionIn = (m: string) => dc.eligibleHoursByMonth.get(m) ?? avg;
   const noise = (spread: number) => 1 - spread + 2 * spread * rng.next();
   const ins = s.insertion;
 
-  if (ins?.mode === 'percent_of_hours') {
-    const rate = ins.amendment?.rate ?? ins.rate;
+  if (ins?.mode === 'percent_of_hours' || ins?.mode === 'per_amount_invoiced') {
+    // Shaped on the insertion hours of each month (plus a floor for months without any), then
+    // scaled so that, at the calibration date, realised ÷ planned to date = pace exactly.
+    const avg = [...dc.eligibleHoursByMonth.values()].reduce((a, b) => a + b, 0) / Math.max(1, dc.eligibleHoursByMonth.size);
+    const shape = months.map((m) => ((dc.eligibleHoursByMonth.get(m) ?? 0) + 0.25 * avg) * noise(0.1));
+    const shapeToCalibration = shape.filter((_, i) => months[i] <= CALIBRATION_DATE).reduce((a, b) => a + b, 0);
+    const scale = paced(dc, ins.pace).plannedToDate / Math.max(1, shapeToCalibration);
+    months.forEach((month, i) => {
+      const insertionX100 = shape[i] * scale;
+      if (ins.mode === 'percent_of_hours') {
+        // The rate in force at the calibration date applies to all hours declared up to it (rule 1).
+        const rate = ins.amendment?.rate ?? ins.rate;
+        t.contract_monthly_hours.push({ contract_id: dc.id, month, hours_x100: Math.round(insertionX100 / rate), declared_at: afterMonth(month, 5) });
+      } else {
+        t.contract_invoiced_amounts.push({ contract_id: dc.id, month, amount_cents: Math.round((insertionX100 / HOUR) * ins.eurosPerHour * 100), declared_at: afterMonth(month, 5) });
+      }
+    });
+  } else if (s.smeShare) {
     for (const month of months) {
-      t.contract_monthly_hours.push({ contract_id: dc.id, month, hours_x100: Math.round((insertionIn(month) / (rate * ins.pace)) * noise(0.1)), declared_at: afterMonth(month, 5) });
-    }
-  }
-  if (ins?.mode === 'per_amount_invoiced' || s.smeShare) {
-    for (const month of months) {
-      const cents = ins?.mode === 'per_amount_invoiced'
-        ? Math.round(((insertionIn(month) / HOUR) * ins.eurosPerHour * 100 * noise(0.1)) / ins.pace)
-        : Math.round((amountCents / totalMonths) * noise(0.3));
-      t.contract_invoiced_amounts.push({ contract_id: dc.id, month, amount_cents: cents, declared_at: afterMonth(month, 5) });
+      t.contract_invoiced_amounts.push({ contract_id: dc.id, month, amount_cents: Math.round((amountCents / totalMonths) * noise(0.3)), declared_at: afterMonth(month, 5) });
     }
   }
   for (const party of dc.parties) {
-    for (const month of monthsBetween(maxDate(s.start, WINDOW_START), last)) {
+    for (const month of months) {
       const disputed = (party.companyKey === 'secu' && month === '2026-03-01') || rng.chance(0.01);
       const status = disputed ? 'disputed' : month >= PENDING_FROM_MONTH || rng.chance(0.04) ? 'declared' : 'confirmed';
       t.payments.push({
