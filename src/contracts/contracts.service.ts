@@ -82,7 +82,10 @@ export class ContractsService {
 
   async update(id: string, dto: UpdateContractDto): Promise<ContractDetail> {
     const contract = await this.find(id);
-    if (dto.endDate !== undefined) checkDates(contract.startDate, dto.endDate);
+    if (dto.endDate !== undefined) {
+      checkDates(contract.startDate, dto.endDate);
+      await this.checkNoAmendmentAfter(id, dto.endDate);
+    }
     await this.contracts.update(id, {
       ...(dto.title !== undefined ? { title: dto.title.trim() } : {}),
       ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
@@ -124,6 +127,19 @@ export class ContractsService {
       contractId: contract.id, companyId: p.companyId, role: p.role, subcontractedAmountCents: p.subcontractedAmountCents ?? null, declaredOn: p.declaredOn ?? null,
     }));
     return party.id;
+  }
+
+  /** Shortening a contract must not leave an amendment taking effect after its end. */
+  private async checkNoAmendmentAfter(contractId: string, endDate: string): Promise<void> {
+    const [row] = await this.ds.query<{ latest: string | null }[]>(
+      `SELECT max(t.effective_from)::text AS latest FROM clause_terms t JOIN clauses c ON c.id = t.clause_id WHERE c.contract_id = $1`,
+      [contractId],
+    );
+    if (row?.latest && row.latest > endDate) {
+      throw new RuleViolationError('amendment_after_end', `a clause amendment takes effect on ${row.latest}, after the new end date`, [
+        { field: 'endDate', reason: `must be on or after ${row.latest}, the latest clause amendment` },
+      ]);
+    }
   }
 
   private async checkOperation(m: EntityManager, operationId: string, authorityId: string): Promise<void> {

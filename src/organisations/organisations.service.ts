@@ -19,9 +19,9 @@ export class OrganisationsService {
   async create(dto: CreateOrganisationDto): Promise<Organisation> {
     const isCompany = dto.kind === 'company';
     const misplaced: FieldProblem[] = [];
-    if (!isCompany && dto.size !== undefined) misplaced.push({ field: 'size', reason: 'only a company has a size' });
-    if (!isCompany && dto.inclusionType !== undefined && dto.inclusionType !== 'none') misplaced.push({ field: 'inclusionType', reason: 'only a company has an inclusion type' });
-    if (dto.kind !== 'regional_mission' && dto.regionCode !== undefined) misplaced.push({ field: 'regionCode', reason: 'only a regional mission covers a region' });
+    if (!isCompany && dto.size != null) misplaced.push({ field: 'size', reason: 'only a company has a size' });
+    if (!isCompany && dto.inclusionType != null && dto.inclusionType !== 'none') misplaced.push({ field: 'inclusionType', reason: 'only a company has an inclusion type' });
+    if (dto.kind !== 'regional_mission' && dto.regionCode != null) misplaced.push({ field: 'regionCode', reason: 'only a regional mission covers a region' });
     if (misplaced.length) throw new BadInputError('field_not_applicable', `fields not applicable to a ${dto.kind}`, misplaced);
 
     if (isCompany && !dto.size) throw new RuleViolationError('company_size_required', 'a company needs a size (micro, small, medium or large)', [{ field: 'size', reason: 'required for a company' }]);

@@ -156,6 +156,23 @@ describe('operations and contracts', () => {
       expect((await t.http().get(`/api/v1/contracts/${c.id}`).expect(200)).body.endDate).toBe('2026-12-31');
     });
 
+    it('clears the notification date with null but refuses null for a field that cannot be cleared', async () => {
+      const c = await factories(t.ds).contract({ contractingAuthorityId: authority.id, holderId: holder.id, notificationDate: '2025-12-01' });
+      expect((await t.http().patch(`/api/v1/contracts/${c.id}`).send({ notificationDate: null }).expect(200)).body.notificationDate).toBeNull();
+      const res = await t.http().patch(`/api/v1/contracts/${c.id}`).send({ title: null }).expect(400);
+      expect(res.body.details[0].field).toBe('title');
+    });
+
+    it('refuses to end the contract before one of its clause amendments takes effect', async () => {
+      const f = factories(t.ds);
+      const c = (await f.contract({ contractingAuthorityId: authority.id, holderId: holder.id, startDate: '2026-01-01', endDate: '2026-12-31' })) as { id: string };
+      const clause = (await f.insertionClause(c.id, { targetMode: 'fixed', fixedHoursX100: 100_00 })) as { id: string };
+      await f.amendment(clause.id, '2026-10-01', { targetMode: 'fixed', fixedHoursX100: 200_00 });
+      const res = await t.http().patch(`/api/v1/contracts/${c.id}`).send({ endDate: '2026-09-30' }).expect(422);
+      expect(res.body).toMatchObject({ code: 'amendment_after_end', details: [{ field: 'endDate' }] });
+      expect((await t.http().patch(`/api/v1/contracts/${c.id}`).send({ endDate: '2026-10-01' }).expect(200)).body.endDate).toBe('2026-10-01');
+    });
+
     it('adds a subcontractor, refuses a non-company and a duplicate, then removes it', async () => {
       const c = await factories(t.ds).contract({ contractingAuthorityId: authority.id, holderId: holder.id });
       const added = await t.http().post(`/api/v1/contracts/${c.id}/parties`).send({ companyId: sme.id, role: 'subcontractor', subcontractedAmountCents: 5_000_00 }).expect(201);

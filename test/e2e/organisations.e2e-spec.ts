@@ -75,6 +75,8 @@ describe('organisations', () => {
     expect(bad.body.details[0].field).toBe('departmentCodes');
     const kept = await t.http().get(`/api/v1/organisations/${c.id}`).expect(200);
     expect(kept.body.departmentCodes).toEqual(['92', '93']);
+    const nullName = await t.http().patch(`/api/v1/organisations/${c.id}`).send({ name: null }).expect(400);
+    expect(nullName.body.details[0].field).toBe('name');
     const siretChange = await t.http().patch(`/api/v1/organisations/${c.id}`).send({ siret: makeSiret() }).expect(400);
     expect(siretChange.body.details[0].field).toBe('siret');
   });
