@@ -1,6 +1,7 @@
 import { MixedList } from 'typeorm';
 import { InitialSchema1795425560828 } from './1795425560828-InitialSchema';
+import { Reports1795428026265 } from './1795428026265-Reports';
 
 /** Applied in this order; each file is hand-reviewed. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: MixedList<Function> = [InitialSchema1795425560828];
+export const MIGRATIONS: MixedList<Function> = [InitialSchema1795425560828, Reports1795428026265];

@@ -9,10 +9,11 @@ import { HoursStatement } from '../hours-statements/hours-statement.entity';
 import { ContractInvoicedAmount, ContractMonthlyHours } from '../contract-activity/contract-activity.entity';
 import { Payment } from '../payments/payment.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
+import { Report } from '../reports/report.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests all read this list. */
 export const ENTITIES = [
   Region, Department, Organisation, Operation, Contract, ContractParty, Clause, ClauseTerms,
   Beneficiary, EligibilityCriterion, Assignment, HoursStatement, ContractMonthlyHours,
-  ContractInvoicedAmount, Payment, IdempotencyKey,
+  ContractInvoicedAmount, Payment, IdempotencyKey, Report,
 ];
