@@ -15,6 +15,7 @@ import { HoursStatementsModule } from './hours-statements/hours-statements.modul
 import { ContractActivityModule } from './contract-activity/contract-activity.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ComplianceModule } from './compliance/compliance.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -45,6 +46,7 @@ export class AppModule {
         ContractActivityModule,
         PaymentsModule,
         ComplianceModule,
+        ReportsModule,
       ],
     };
   }

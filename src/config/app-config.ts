@@ -55,6 +55,10 @@ export class AppConfig {
   /** Directory for files the service writes (embedded database, reports). */
   @IsString()
   DATA_DIR = '.data';
+
+  /** Directory of the rendered report files; empty: `${DATA_DIR}/reports`. */
+  @IsString()
+  REPORTS_DIR = '';
 }
 
 export const SENSITIVE_KEYS: ReadonlyArray<keyof AppConfig> = ['PSEUDONYM_SECRET', 'DATABASE_URL'];

@@ -1,0 +1,84 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { FlowProducer, Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { DEFAULT_JOB_OPTIONS } from './job-options';
+import { JOB_NAMES, jobIds, RegionDepartmentJobData, REPORTS_QUEUE, ReportJobData } from './job-names';
+import { JobsConfig } from './jobs-config';
+import { producerConnection, withTimeout } from './redis-connections';
+
+const ENQUEUE_TIMEOUT_MS = 5_000;
+
+/**
+ * The producer side: adds jobs and flows. The Redis connection is opened on first use, so a process
+ * that never enqueues (most tests, a read-only API) holds none.
+ */
+@Injectable()
+export class JobQueues implements OnApplicationShutdown {
+  private connection?: Redis;
+  private queue?: Queue;
+  private flows?: FlowProducer;
+
+  constructor(
+    private readonly config: AppConfig,
+    readonly jobsConfig: JobsConfig,
+  ) {}
+
+  private open(): { queue: Queue; flows: FlowProducer } {
+    if (!this.queue || !this.flows) {
+      this.connection = producerConnection(this.config.REDIS_URL);
+      const opts = { connection: this.connection, prefix: this.jobsConfig.queuePrefix };
+      this.queue = new Queue(REPORTS_QUEUE, { ...opts, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      this.flows = new FlowProducer(opts);
+    }
+    return { queue: this.queue, flows: this.flows };
+  }
+
+  get reportsQueue(): Queue {
+    return this.open().queue;
+  }
+
+  async enqueueDepartmentReport(data: ReportJobData, run: number): Promise<void> {
+    const { queue } = this.open();
+    await withTimeout(queue.add(JOB_NAMES.departmentReport, data, { jobId: jobIds.report(data.reportId, run) }), ENQUEUE_TIMEOUT_MS, 'enqueue report');
+  }
+
+  /**
+   * One flow: a child per department computes its figures, the parent consolidates them. A child that
+   * fails for good fails the parent (failParentOnFailure) instead of leaving it waiting forever.
+   */
+  async enqueueRegionReport(data: ReportJobData, run: number, departmentCodes: readonly string[]): Promise<void> {
+    const { flows } = this.open();
+    const children = departmentCodes.map((departmentCode) => ({
+      name: JOB_NAMES.regionDepartmentFigures,
+      queueName: REPORTS_QUEUE,
+      data: { ...data, departmentCode } satisfies RegionDepartmentJobData,
+      opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.regionDepartment(data.reportId, run, departmentCode), failParentOnFailure: true },
+    }));
+    const flow = flows.add({
+      name: JOB_NAMES.regionReport,
+      queueName: REPORTS_QUEUE,
+      data,
+      opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.report(data.reportId, run) },
+      children,
+    });
+    await withTimeout(flow, ENQUEUE_TIMEOUT_MS, 'enqueue regional report');
+  }
+
+  /** Creates or updates the monthly job scheduler (BullMQ 6 has no repeatable jobs); removes it when the cron is off. */
+  async syncMonthlySchedule(): Promise<void> {
+    const { queue } = this.open();
+    const cron = this.jobsConfig.reportScheduleCron;
+    if (!cron) {
+      await queue.removeJobScheduler(jobIds.monthlyScheduler);
+      return;
+    }
+    await queue.upsertJobScheduler(jobIds.monthlyScheduler, { pattern: cron, tz: 'UTC' }, { name: JOB_NAMES.monthlyReports, data: {} });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flows?.close();
+    await this.queue?.close();
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
+  }
+}

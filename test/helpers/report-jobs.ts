@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { JobQueues } from '../../src/jobs/job-queues';
+import { JobWorkers, RunningWorker } from '../../src/jobs/job-workers';
+import { startTestApp, TestApp } from './app';
+
+/** The figures and renderers are built separately; tests that need finished reports run once they exist. */
+export const reportEngineReady = ['src/reports/figures/compute-report-figures.ts', 'src/reports/render/index.ts'].every((f) => existsSync(join(__dirname, '../..', f)));
+
+export interface ReportTestApp extends TestApp {
+  reportsDir: string;
+  queues: JobQueues;
+  workers: JobWorkers;
+  startWorker: (overrides?: Parameters<JobWorkers['createWorker']>[0]) => RunningWorker;
+}
+
+/**
+ * The test app with its own queue prefix (never meets the dev server or another test file) and its
+ * own reports directory. Workers are started by the test; everything is closed and wiped in close().
+ */
+export async function startReportTestApp(): Promise<ReportTestApp> {
+  process.env.QUEUE_PREFIX = `clausier-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+  process.env.REPORT_SCHEDULE_CRON = 'off';
+  const reportsDir = mkdtempSync(join(tmpdir(), 'clausier-reports-'));
+  const t = await startTestApp({ REPORTS_DIR: reportsDir });
+  const queues = t.app.get(JobQueues);
+  const workers = t.app.get(JobWorkers);
+  const started: RunningWorker[] = [];
+  return {
+    ...t,
+    reportsDir,
+    queues,
+    workers,
+    startWorker: (overrides) => {
+      const w = workers.createWorker(overrides);
+      started.push(w);
+      return w;
+    },
+    close: async () => {
+      for (const w of started) await w.close(true);
+      await queues.reportsQueue.obliterate({ force: true });
+      await t.close();
+      rmSync(reportsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns a value (bounded): jobs run asynchronously. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
