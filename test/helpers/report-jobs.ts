@@ -40,7 +40,7 @@ export async function startReportTestApp(): Promise<ReportTestApp> {
       return w;
     },
     close: async () => {
-      for (const w of started) await w.close(true);
+      for (const w of started) await w.close();
       await queues.reportsQueue.obliterate({ force: true });
       await t.close();
       rmSync(reportsDir, { recursive: true, force: true });
