@@ -1,0 +1,193 @@
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../../common/errors/domain-errors';
+import { x100ToHours } from '../../common/units/hours';
+import { AppConfig } from '../../config/app-config';
+import { ClauseFigures, clauseFigures } from '../../compliance/clause-figures';
+import { ComplianceQueries, ContractFigures, Scope, TermsRow } from '../../compliance/compliance.queries';
+import { scopeTotals } from '../../compliance/scope-totals';
+import { contractTables, mergeAuthorities } from './contract-tables';
+import { addStatusCounts, buildBreakdowns, byText, emptyStatusCounts, toX100, windowFigures } from './figures-math';
+import { AuthorityRow, Breakdowns, DepartmentRow, ReportFigures, REPORT_FIGURES_VERSION, WindowFigures } from './report-figures';
+import { breakdownCounts, BreakdownCount, MonthWindow, placeName, ReportScopeRef, windowCounts } from './report-figures.queries';
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+const windows = (p: Period): { period: MonthWindow; cumulative: MonthWindow } => ({
+  period: { fromDate: p.from, toDate: p.to },
+  cumulative: { fromDate: null, toDate: p.to },
+});
+
+/**
+ * The clauses of each contract at D, in the order of `figures`: the same grouping as
+ * ComplianceService (whose helper is private), over the same queries and pure rules, so a report's
+ * clause figures are the compliance endpoints' figures.
+ */
+async function clausesByContract(q: ComplianceQueries, figures: ContractFigures[], at: string, fteRef: number): Promise<ClauseFigures[][]> {
+  const rows = await q.clauseTerms(figures.map((f) => f.id));
+  const byClause = new Map<string, TermsRow[]>();
+  for (const r of rows) byClause.set(r.clauseId, [...(byClause.get(r.clauseId) ?? []), r]);
+  const byContract = new Map<string, TermsRow[][]>();
+  for (const history of byClause.values()) {
+    const cid = history[0].contractId;
+    byContract.set(cid, [...(byContract.get(cid) ?? []), history]);
+  }
+  return figures.map((f) => (byContract.get(f.id) ?? []).map((h) => clauseFigures(f, h, at, fteRef)));
+}
+
+/** Figures of one department (or, through consolidateRegion, of a region) for a period. */
+export async function computeReportFigures(
+  ds: DataSource,
+  config: AppConfig,
+  scope: { kind: 'department' | 'region'; code: string },
+  period: Period,
+  dataWatermark: string,
+): Promise<ReportFigures> {
+  if (scope.kind === 'region') {
+    // A region is its departments consolidated: the same path as the regional job's flow.
+    const departments = (await ds.query(`SELECT code FROM departments WHERE region_code = $1 ORDER BY code`, [scope.code])) as { code: string }[];
+    const results = [];
+    for (const d of departments) results.push(await computeReportFigures(ds, config, { kind: 'department', code: d.code }, period, dataWatermark));
+    return consolidateRegion(ds, config, scope.code, period, results, dataWatermark);
+  }
+  const name = await placeName(ds, scope);
+  if (name === undefined) throw new NotFoundError(scope.kind, scope.code);
+  const fteRef = config.FTE_REFERENCE_HOURS;
+  const q = new ComplianceQueries(ds);
+  const complianceScope: Scope = { departmentCode: scope.code };
+  const at = period.to;
+
+  const contracts = await q.contractFigures(complianceScope, at);
+  const clauses = await clausesByContract(q, contracts, at, fteRef);
+  const w = windows(period);
+  const [periodCounts, cumulativeCounts] = [await windowCounts(ds, scope, w.period), await windowCounts(ds, scope, w.cumulative)];
+  const totals = scopeTotals(contracts, clauses, cumulativeCounts.people, fteRef);
+  const { contractRows, authorityRows } = await contractTables(ds, scope, w.period, contracts, clauses);
+
+  const cumulative = windowFigures(cumulativeCounts, fteRef);
+  // Realised hours to date are the compliance figure itself (Σ per contract), never a second sum.
+  if (toX100(cumulative.realisedHours) !== toX100(totals.insertion.realisedHours)) {
+    throw new Error(`Report figures disagree with compliance figures for ${scope.kind} ${scope.code} at ${at}`);
+  }
+  return {
+    figuresVersion: REPORT_FIGURES_VERSION,
+    scope: { kind: scope.kind, code: scope.code, name },
+    period: { from: period.from, to: period.to },
+    generatedAt: new Date().toISOString(),
+    dataWatermark,
+    fteReferenceHours: fteRef,
+    headline: {
+      period: windowFigures(periodCounts, fteRef),
+      cumulative,
+      pendingHours: totals.insertion.pendingHours,
+      notEligibleHours: totals.insertion.notEligibleHours,
+      plannedHoursAtEnd: totals.insertion.plannedHoursAtEnd,
+      plannedHoursToDate: totals.insertion.plannedHoursToDate,
+      contractCount: totals.contractCount,
+      insertionClauses: totals.insertion.byStatus,
+      smeClauses: totals.sme.byStatus,
+      reservedClauseCount: totals.reservedClauseCount,
+    },
+    contractingAuthorities: authorityRows,
+    contracts: contractRows,
+    breakdowns: {
+      period: buildBreakdowns(await breakdownCounts(ds, scope, w.period), periodCounts.realisedX100, periodCounts.people),
+      cumulative: buildBreakdowns(await breakdownCounts(ds, scope, w.cumulative), cumulativeCounts.realisedX100, cumulativeCounts.people),
+    },
+  };
+}
+
+const sumHours = (results: ReportFigures[], f: (r: ReportFigures) => number) => results.reduce((a, r) => a + toX100(f(r)), 0);
+
+/**
+ * A regional report from its departments' results. Hours are summed from the departments exactly
+ * (integer hundredths; every contract has one execution department); distinct people are recounted
+ * over the whole region with one COUNT DISTINCT (a person working in two departments counts once,
+ * rule 6), and so are the person-based shares and breakdown columns.
+ */
+export async function consolidateRegion(
+  ds: DataSource,
+  config: AppConfig,
+  regionCode: string,
+  period: Period,
+  departmentResults: ReportFigures[],
+  dataWatermark: string,
+): Promise<ReportFigures> {
+  const scope: ReportScopeRef = { kind: 'region', code: regionCode };
+  const name = await placeName(ds, scope);
+  if (name === undefined) throw new NotFoundError('region', regionCode);
+  const regionDepartments = new Set(
+    ((await ds.query(`SELECT code FROM departments WHERE region_code = $1`, [regionCode])) as { code: string }[]).map((d) => d.code),
+  );
+  for (const r of departmentResults) {
+    if (r.scope.kind !== 'department' || !regionDepartments.has(r.scope.code)) throw new Error(`${r.scope.kind} ${r.scope.code} is not a department of region ${regionCode}`);
+    if (r.period.from !== period.from || r.period.to !== period.to) throw new Error(`Department ${r.scope.code} was computed for another period`);
+  }
+  const depts = [...departmentResults].sort((a, b) => byText(a.scope.code, b.scope.code));
+  const fteRef = config.FTE_REFERENCE_HOURS;
+  const w = windows(period);
+  const [periodCounts, cumulativeCounts] = [await windowCounts(ds, scope, w.period), await windowCounts(ds, scope, w.cumulative)];
+  // Hours from the departments; people from the regional recount.
+  periodCounts.realisedX100 = sumHours(depts, (r) => r.headline.period.realisedHours);
+  cumulativeCounts.realisedX100 = sumHours(depts, (r) => r.headline.cumulative.realisedHours);
+
+  const statusSum = (f: (r: ReportFigures) => ReportFigures['headline']['insertionClauses']) =>
+    depts.reduce((acc, r) => addStatusCounts(acc, f(r)), emptyStatusCounts());
+
+  const contracts = depts.flatMap((r) => r.contracts).sort((a, b) => byText(a.reference, b.reference) || byText(a.contractId, b.contractId));
+  const authorities: AuthorityRow[] = mergeAuthorities(depts.flatMap((r) => r.contractingAuthorities));
+
+  return {
+    figuresVersion: REPORT_FIGURES_VERSION,
+    scope: { kind: 'region', code: regionCode, name },
+    period: { from: period.from, to: period.to },
+    generatedAt: new Date().toISOString(),
+    dataWatermark,
+    fteReferenceHours: fteRef,
+    headline: {
+      period: windowFigures(periodCounts, fteRef),
+      cumulative: windowFigures(cumulativeCounts, fteRef),
+      pendingHours: x100ToHours(sumHours(depts, (r) => r.headline.pendingHours)),
+      notEligibleHours: x100ToHours(sumHours(depts, (r) => r.headline.notEligibleHours)),
+      plannedHoursAtEnd: x100ToHours(sumHours(depts, (r) => r.headline.plannedHoursAtEnd)),
+      plannedHoursToDate: x100ToHours(sumHours(depts, (r) => r.headline.plannedHoursToDate)),
+      contractCount: depts.reduce((a, r) => a + r.headline.contractCount, 0),
+      insertionClauses: statusSum((r) => r.headline.insertionClauses),
+      smeClauses: statusSum((r) => r.headline.smeClauses),
+      reservedClauseCount: depts.reduce((a, r) => a + r.headline.reservedClauseCount, 0),
+    },
+    contractingAuthorities: authorities,
+    contracts,
+    breakdowns: {
+      period: await regionalBreakdowns(ds, scope, w.period, depts.map((r) => r.breakdowns.period), periodCounts.realisedX100, periodCounts.people),
+      cumulative: await regionalBreakdowns(ds, scope, w.cumulative, depts.map((r) => r.breakdowns.cumulative), cumulativeCounts.realisedX100, cumulativeCounts.people),
+    },
+    departments: depts.map(departmentRow),
+  };
+}
+
+/** Hours per key summed from the departments; people per key recounted over the region. */
+async function regionalBreakdowns(ds: DataSource, scope: ReportScopeRef, w: MonthWindow, departments: Breakdowns[], totalX100: number, totalPeople: number): Promise<Breakdowns> {
+  const counts: BreakdownCount[] = (await breakdownCounts(ds, scope, w)).map((c) => ({ ...c, hoursX100: null }));
+  for (const b of departments) {
+    for (const [dimension, rows] of Object.entries(b) as [keyof Breakdowns, Breakdowns[keyof Breakdowns]][]) {
+      for (const row of rows) counts.push({ dimension, key: row.key, hoursX100: toX100(row.hours), people: null });
+    }
+  }
+  return buildBreakdowns(counts, totalX100, totalPeople);
+}
+
+function departmentRow(r: ReportFigures): DepartmentRow {
+  const window = (f: WindowFigures): WindowFigures => ({ ...f });
+  return {
+    code: r.scope.code,
+    name: r.scope.name,
+    period: window(r.headline.period),
+    cumulative: window(r.headline.cumulative),
+    plannedHoursAtEnd: r.headline.plannedHoursAtEnd,
+    contractCount: r.headline.contractCount,
+    insertionClauses: { ...r.headline.insertionClauses },
+  };
+}
