@@ -25,30 +25,34 @@ describe('Report figures (department and regional consolidation)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const f = factories(t.ds);
-    const authority = await f.organisation({ name: 'Société des Grands Travaux Publics' });
-    const holder = await f.company({ size: 'large' });
-    const s93 = await f.facilitatorStructure({ departmentCodes: ['93'] });
-    const s92 = await f.facilitatorStructure({ departmentCodes: ['92'] });
-    c93 = (await f.contract({ contractingAuthorityId: authority.id, holderId: holder.id, executionDepartmentCode: '93', reference: 'R-93' })).id;
-    c92 = (await f.contract({ contractingAuthorityId: authority.id, holderId: holder.id, executionDepartmentCode: '92', reference: 'R-92' })).id;
+    // The factories' return types are partial: read ids through this.
+    const id = async (p: Promise<{ id?: string }>) => (await p).id as string;
+    const authority = await id(f.organisation({ name: 'Société des Grands Travaux Publics' }));
+    const holder = await id(f.company({ size: 'large' }));
+    const s93 = await id(f.facilitatorStructure({ departmentCodes: ['93'] }));
+    const s92 = await id(f.facilitatorStructure({ departmentCodes: ['92'] }));
+    c93 = await id(f.contract({ contractingAuthorityId: authority, holderId: holder, executionDepartmentCode: '93', reference: 'R-93' }));
+    c92 = await id(f.contract({ contractingAuthorityId: authority, holderId: holder, executionDepartmentCode: '92', reference: 'R-92' }));
     await f.insertionClause(c93, { targetMode: 'fixed', fixedHoursX100: 100_000 });
     await f.insertionClause(c92, { targetMode: 'fixed', fixedHoursX100: 50_000 });
     await f.smeClause(c93, 0.2);
 
     const personP = randomUUID().replace(/-/g, '').padEnd(64, '0');
     const person = async (structure: string, o: Record<string, unknown>, eligible = true) => {
-      const b = await f.beneficiary({ registeredById: structure, lastName: `Nom${randomUUID().slice(0, 6)}`, firstName: `Prénom${randomUUID().slice(0, 6)}`, ...o });
-      identities.push(b.lastName as string, b.firstName as string, b.code, b.birthDate as string);
+      const b = (await f.beneficiary({ registeredById: structure, lastName: `Nom${randomUUID().slice(0, 6)}`, firstName: `Prénom${randomUUID().slice(0, 6)}`, ...o })) as {
+        id: string; lastName: string; firstName: string; code: string; birthDate: string;
+      };
+      identities.push(b.lastName, b.firstName, b.code, b.birthDate);
       if (eligible) await f.criterion({ beneficiaryId: b.id, criterion: 'RSA' });
       return b;
     };
-    const p93 = await person(s93.id, { personKey: personP, sex: 'F', birthYear: 2002, birthDate: '2002-03-04', qpvResident: false });
-    const p92 = await person(s92.id, { personKey: personP, sex: 'F', birthYear: 2002, birthDate: '2002-03-04', qpvResident: false });
-    const q = await person(s93.id, { sex: 'M', birthYear: 1970, birthDate: '1970-07-08', qpvResident: true });
-    const r = await person(s93.id, { sex: 'M', birthYear: 1990 }, false);
+    const p93 = await person(s93, { personKey: personP, sex: 'F', birthYear: 2002, birthDate: '2002-03-04', qpvResident: false });
+    const p92 = await person(s92, { personKey: personP, sex: 'F', birthYear: 2002, birthDate: '2002-03-04', qpvResident: false });
+    const q = await person(s93, { sex: 'M', birthYear: 1970, birthDate: '1970-07-08', qpvResident: true });
+    const r = await person(s93, { sex: 'M', birthYear: 1990 }, false);
 
-    const assign = (b: { id: string }, contractId: string, modality: string, startDate = '2026-01-01') =>
-      f.assignment({ beneficiaryId: b.id, contractId, employerId: holder.id, modality: modality as 'training', startDate });
+    const assign = async (b: { id: string }, contractId: string, modality: string, startDate = '2026-01-01') =>
+      ({ id: await id(f.assignment({ beneficiaryId: b.id, contractId, employerId: holder, modality: modality as 'training', startDate })), contractId });
     const aP93 = await assign(p93, c93, 'apprenticeship');
     const aQ = await assign(q, c93, 'direct_hire_cdi');
     const aR = await assign(r, c93, 'direct_hire_cdd');
