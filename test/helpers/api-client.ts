@@ -1,0 +1,48 @@
+import type { TestApp } from './app';
+
+/** Every versioned route lives under this prefix (global prefix + URI versioning). */
+export const API = '/api/v1';
+
+export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A thin HTTP client for tests that play an outside client: every call goes through the public API,
+ * states the status it expects and fails with the response body when another one comes back, so a
+ * broken setup step says what the server answered instead of failing later on an undefined id.
+ */
+export function apiClient(t: TestApp) {
+  const check = (method: string, path: string, expected: number) => (res: { status: number; body: unknown }) => {
+    if (res.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as Json;
+  };
+  return {
+    get: async (path: string, expected = 200) => check('GET', path, expected)(await t.http().get(API + path)),
+    post: async (path: string, body: object = {}, expected = 201, headers: Record<string, string> = {}) => {
+      const req = t.http().post(API + path);
+      for (const [k, v] of Object.entries(headers)) req.set(k, v);
+      return check('POST', path, expected)(await req.send(body));
+    },
+    put: async (path: string, body: object, expected = 200) => check('PUT', path, expected)(await t.http().put(API + path).send(body)),
+    /** The raw supertest response, for asserting headers or error bodies. */
+    raw: () => t.http(),
+  };
+}
+
+/**
+ * A Luhn-valid SIRET from a sequence number, computed here rather than with the server's own
+ * checker, so the test stays an independent client.
+ */
+export function siret(seq: number): string {
+  const base = String(73282932 + seq).padStart(9, '0') + String(seq).padStart(4, '0');
+  for (let check = 0; check <= 9; check++) {
+    const candidate = base + check;
+    let sum = 0;
+    for (let i = 0; i < 14; i++) {
+      let d = Number(candidate[13 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable: one check digit always completes a Luhn number');
+}
