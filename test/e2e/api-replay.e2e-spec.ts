@@ -269,6 +269,26 @@ describe('API replay: a whole scenario through HTTP only, figures by hand (e2e)'
     expect(compliance['c93@2027-01-15'].elapsedShare).toBe(1); // clamped
   });
 
+  describe('boundaries: an accruing target met before the end, the amendment day', () => {
+    it('at 2026-01-31 the percent clause is met to date but only on_track: accruing modes are achieved from the end date', async () => {
+      const c93 = await api.get(`/contracts/${id.c93}/compliance?at=2026-01-31`);
+      // January realised: A1 120 + A2 100 = 220 h; accrued target 0.1 × 2000 = 200 h.
+      expect(clause(c93, id.percent)).toMatchObject({ plannedHoursAtEnd: 200, expectedToDate: 200, realisedHours: 220, completionRate: 1.1, status: 'on_track' });
+      // Formula: 833 × 31/365 = 70.747… → 70.75; projection 220 × 365/31 = 2590.32…
+      expect(clause(c93, id.formula)).toMatchObject({ expectedToDate: 70.75, realisedHours: 220, status: 'on_track', projectionAtEnd: 2590.32 });
+    });
+
+    it('the fixed clause switches to its amended target on its effective date', async () => {
+      // C92 realised to June/July: A4 60 + 100 + A5 120 = 280 h.
+      const before = clause(await api.get(`/contracts/${id.c92}/compliance?at=2026-06-30`), id.fixed);
+      // 300 × 181/365 = 148.767… → 148.77 (Jan–Jun = 181 days)
+      expect(before).toMatchObject({ termsEffectiveFrom: null, plannedHoursAtEnd: 300, expectedToDate: 148.77, realisedHours: 280, status: 'on_track', shortfallHours: 20, penaltyExposureCents: 40000 });
+      const on = clause(await api.get(`/contracts/${id.c92}/compliance?at=2026-07-01`), id.fixed);
+      // 280 ≥ 200 (non-accruing mode): achieved before the end; no shortfall.
+      expect(on).toMatchObject({ termsEffectiveFrom: '2026-07-01', plannedHoursAtEnd: 200, realisedHours: 280, status: 'achieved', shortfallHours: 0, penaltyExposureCents: 0 });
+    });
+  });
+
   describe('at 2026-03-31 (months Jan–Mar 2026)', () => {
     const at = '2026-03-31';
 
