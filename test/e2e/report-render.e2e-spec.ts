@@ -1,0 +1,154 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { BREAKDOWN_DIMENSIONS, Breakdowns, ReportFigures } from '../../src/reports/figures/report-figures';
+import { BREAKDOWN_KEYS, emptyStatusCounts } from '../../src/reports/figures/figures-math';
+import { renderReportFiles } from '../../src/reports/render';
+
+const PDF_TEXT = join(__dirname, '..', 'helpers', 'pdf-text.mjs');
+/** pdfjs gives U+202F / U+00A0 back as they were written: compare with plain spaces. */
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+
+function breakdowns(scale: number): Breakdowns {
+  return Object.fromEntries(
+    BREAKDOWN_DIMENSIONS.map((d) => [d, BREAKDOWN_KEYS[d].map((key, i) => ({ key, hours: (i + 1) * scale, people: i + 1, hoursShare: 0.125, peopleShare: 0.25 }))]),
+  ) as Breakdowns;
+}
+
+/** A regional report with enough contracts to run its table over several pages. */
+function figures(): ReportFigures {
+  const statuses = { ...emptyStatusCounts(), on_track: 3, at_risk: 1, achieved: 2 };
+  const window = { realisedHours: 1234.5, fte: 0.77, distinctBeneficiaries: 42, shareWomen: 0.3571, shareUnder26: 0.25, share50AndOver: 0.1, shareQpvResidents: 0.5 };
+  return {
+    figuresVersion: 1,
+    scope: { kind: 'region', code: '11', name: 'Île-de-France' },
+    period: { from: '2026-01-01', to: '2026-03-31' },
+    generatedAt: '2026-04-01T08:30:00.000Z',
+    dataWatermark: 'v1-abc123',
+    fteReferenceHours: 1607,
+    headline: {
+      period: window,
+      cumulative: { ...window, realisedHours: 98765.43, fte: 61.46, distinctBeneficiaries: 140 },
+      pendingHours: 12.5,
+      notEligibleHours: 3,
+      plannedHoursAtEnd: 146000,
+      plannedHoursToDate: 36500.25,
+      contractCount: 60,
+      insertionClauses: statuses,
+      smeClauses: { ...emptyStatusCounts(), behind: 1 },
+      reservedClauseCount: 0,
+    },
+    contractingAuthorities: [
+      {
+        contractingAuthorityId: 'a1', name: 'Société du Grand Paris', contractCount: 60, plannedHoursAtEnd: 146000, realisedHoursInPeriod: 1234.5,
+        realisedHours: 98765.43, completionRate: 0.6765, insertionClauses: statuses, smeAmountCents: 100_000_00, smeConfirmedCents: 15_000_00,
+        smeTargetCents: 20_000_00, smeConfirmedShare: 0.15, smeTargetShare: 0.2,
+      },
+    ],
+    contracts: Array.from({ length: 60 }, (_, i) => ({
+      contractId: `c${i}`, reference: `L15-T${String(i).padStart(2, '0')}`, title: 'Gare, œuvre : génie civil', departmentCode: '93',
+      contractingAuthorityId: 'a1', contractingAuthorityName: 'Société du Grand Paris', amountCents: 123_456_789, plannedHoursAtEnd: 2000 + i,
+      realisedHoursInPeriod: 10.25, realisedHours: 1500.75, completionRate: 0.75, insertionStatus: 'on_track' as const,
+      smeTargetShare: 0.2, smeConfirmedShare: 0.1, smeStatus: 'behind' as const, reserved: false,
+    })),
+    breakdowns: { period: breakdowns(10.5), cumulative: breakdowns(100.25) },
+    departments: [
+      { code: '92', name: 'Hauts-de-Seine', period: window, cumulative: window, plannedHoursAtEnd: 1000, contractCount: 1, insertionClauses: statuses },
+      { code: '93', name: 'Seine-Saint-Denis', period: window, cumulative: window, plannedHoursAtEnd: 145000, contractCount: 59, insertionClauses: statuses },
+    ],
+  };
+}
+
+describe('Report renderers (PDF, CSV, XLSX, JSON)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clausier-render-'));
+  const f = figures();
+  let files: { pdf: string; csv: string; xlsx: string; json: string };
+
+  beforeAll(async () => {
+    files = await renderReportFiles(f, dir);
+  });
+  // KEEP_RENDER=1 keeps the files for a look by eye.
+  afterAll(() => (process.env.KEEP_RENDER ? console.log(dir) : rmSync(dir, { recursive: true, force: true })));
+
+  it('writes the four files, and no temporary file is left behind', () => {
+    expect(readdirSync(dir).sort()).toEqual(
+      ['csv', 'json', 'pdf', 'xlsx'].map((e) => `rapport-region-11-2026-01-01-2026-03-31.${e}`),
+    );
+  });
+
+  it('JSON is the figures', () => {
+    expect(JSON.parse(readFileSync(files.json, 'utf8'))).toEqual(f);
+  });
+
+  describe('PDF', () => {
+    let pages: string[];
+    beforeAll(() => {
+      const text = execFileSync('node', [PDF_TEXT, files.pdf], { encoding: 'utf8' });
+      pages = text.split(/=== page \d+ ===\n/).slice(1).map(plain);
+    });
+
+    it('shows the cover: scope, period, generation time and watermark, with accents', () => {
+      expect(pages[0]).toContain('Rapport des clauses sociales');
+      expect(pages[0]).toContain('Région 11 — Île-de-France');
+      expect(pages[0]).toContain('du 01/01/2026 au 31/03/2026');
+      expect(pages[0]).toContain('01/04/2026 08:30 UTC');
+      expect(pages[0]).toContain('v1-abc123');
+    });
+
+    it('shows the headline figures in French formats', () => {
+      const all = pages.join('\n');
+      expect(all).toContain("Heures d'insertion réalisées");
+      expect(all).toContain('1 234,50');
+      expect(all).toContain('98 765,43');
+      expect(all).toContain('35,7 %');
+      expect(all).toContain('1 234 567,89 €');
+      expect(all).toContain('Gare, œuvre : génie civil');
+      expect(all).toContain('Hauts-de-Seine');
+    });
+
+    it('numbers every page "page X / N" and repeats the table header on each page of a long table', () => {
+      const n = pages.length;
+      expect(n).toBeGreaterThan(3);
+      pages.forEach((p, i) => expect(p).toContain(`page ${i + 1} / ${n}`));
+      const withContracts = pages.filter((p) => p.includes('L15-T'));
+      expect(withContracts.length).toBeGreaterThan(1);
+      for (const p of withContracts) expect(p).toContain('Référence');
+      for (let i = 0; i < 60; i++) expect(pages.join('\n')).toContain(`L15-T${String(i).padStart(2, '0')}`);
+    });
+  });
+
+  it('XLSX: one sheet per table, numeric cells equal to the figures', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(files.xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Chiffres clés', 'Statuts des clauses', 'Acheteurs', 'Marchés', 'Départements', 'Critères', 'Modalités', 'Âges', 'Sexe', 'Sorties',
+    ]);
+    const headline = wb.getWorksheet('Chiffres clés')!;
+    expect(headline.getRow(2).getCell(1).value).toBe("Heures d'insertion réalisées");
+    expect(headline.getRow(2).getCell(2).value).toBe(1234.5);
+    expect(headline.getRow(2).getCell(3).value).toBe(98765.43);
+    expect(headline.getRow(5).getCell(2).value).toBe(0.3571);
+    const contracts = wb.getWorksheet('Marchés')!;
+    expect(contracts.rowCount).toBe(61);
+    expect(contracts.getRow(2).getCell(5).value).toBe(1234567.89);
+    expect(contracts.getRow(61).getCell(6).value).toBe(2059);
+    const modality = wb.getWorksheet('Modalités')!;
+    expect(modality.getRow(2).values).toEqual([undefined, 'Embauche directe en CDI', 10.5, 0.125, 1, 100.25, 0.125, 1]);
+  });
+
+  it('CSV: UTF-8 with BOM, ";" separated, decimal comma, one section per table', () => {
+    const raw = readFileSync(files.csv);
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(raw.toString('utf8').slice(1), { delimiter: ';', relax_column_count: true }) as string[][];
+    const section = (title: string) => rows.slice(rows.findIndex((r) => r[0] === title) + 1);
+    const headline = section('Chiffres clés');
+    expect(headline[0]).toEqual(['Indicateur', 'Sur la période', 'Cumul à la fin de la période']);
+    expect(headline[1]).toEqual(["Heures d'insertion réalisées", '1234,5', '98765,43']);
+    const contracts = section('Par marché');
+    expect(contracts[1].slice(0, 5)).toEqual(['L15-T00', 'Gare, œuvre : génie civil', '93', 'Société du Grand Paris', '1234567,89']);
+    expect(rows.filter((r) => r[0] === 'Par département')).toHaveLength(1);
+  });
+});
