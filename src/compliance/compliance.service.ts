@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageQuery } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
-import { ClauseFigures, clauseFigures, InsertionClauseFigures } from './clause-figures';
-import { ComplianceQueries, ContractFigures, Scope, TermsRow } from './compliance.queries';
+import { ClauseFigures, InsertionClauseFigures } from './clause-figures';
+import { clausesByContract } from './clauses-by-contract';
+import { ComplianceQueries, Scope } from './compliance.queries';
 import { elapsed, elapsedShare } from './rules/elapsed-share';
 import { ContractLine, contractLine, scopeTotals, ScopeTotals } from './scope-totals';
 
@@ -30,7 +31,7 @@ export class ComplianceService {
   async contract(id: string, at: string) {
     const [figures] = await this.queries.contractFigures({ contractId: id }, at);
     if (!figures) throw new NotFoundError('contract', id);
-    const [clauses] = await this.clausesByContract([figures], at);
+    const [clauses] = await clausesByContract(this.queries, [figures], at, this.config.FTE_REFERENCE_HOURS);
     return {
       contractId: figures.id,
       reference: figures.reference,
@@ -43,7 +44,7 @@ export class ComplianceService {
   async scope(kind: ScopeKind, key: string, at: string) {
     const { scope, name } = await this.resolveScope(kind, key);
     const figures = await this.queries.contractFigures(scope, at);
-    const clauses = await this.clausesByContract(figures, at);
+    const clauses = await clausesByContract(this.queries, figures, at, this.config.FTE_REFERENCE_HOURS);
     const people = await this.queries.distinctBeneficiaries(scope, at);
     const totals: ScopeTotals = scopeTotals(figures, clauses, people, this.config.FTE_REFERENCE_HOURS);
     return {
@@ -57,21 +58,8 @@ export class ComplianceService {
   async list(scope: Scope, at: string, page: PageQuery): Promise<Page<ContractLine>> {
     const total = await this.queries.countContracts(scope);
     const figures = await this.queries.contractFigures(scope, at, { limit: page.pageSize, offset: page.offset });
-    const clauses = await this.clausesByContract(figures, at);
+    const clauses = await clausesByContract(this.queries, figures, at, this.config.FTE_REFERENCE_HOURS);
     return Page.of(figures.map((c, i) => contractLine(c, clauses[i])), total, page);
-  }
-
-  /** The clauses of each contract, in the order of `figures`. */
-  private async clausesByContract(figures: ContractFigures[], at: string): Promise<ClauseFigures[][]> {
-    const rows = await this.queries.clauseTerms(figures.map((f) => f.id));
-    const byClause = new Map<string, TermsRow[]>();
-    for (const r of rows) byClause.set(r.clauseId, [...(byClause.get(r.clauseId) ?? []), r]);
-    const byContract = new Map<string, TermsRow[][]>();
-    for (const history of byClause.values()) {
-      const cid = history[0].contractId;
-      byContract.set(cid, [...(byContract.get(cid) ?? []), history]);
-    }
-    return figures.map((f) => (byContract.get(f.id) ?? []).map((h) => clauseFigures(f, h, at, this.config.FTE_REFERENCE_HOURS)));
   }
 
   private async resolveScope(kind: ScopeKind, key: string): Promise<{ scope: Scope; name: string }> {

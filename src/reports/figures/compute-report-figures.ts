@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { x100ToHours } from '../../common/units/hours';
 import { AppConfig } from '../../config/app-config';
-import { ClauseFigures, clauseFigures } from '../../compliance/clause-figures';
-import { ComplianceQueries, ContractFigures, Scope, TermsRow } from '../../compliance/compliance.queries';
+import { clausesByContract } from '../../compliance/clauses-by-contract';
+import { ComplianceQueries, Scope } from '../../compliance/compliance.queries';
 import { scopeTotals } from '../../compliance/scope-totals';
 import { contractTables, mergeAuthorities } from './contract-tables';
 import { addStatusCounts, buildBreakdowns, byText, emptyStatusCounts, toX100, windowFigures } from './figures-math';
@@ -19,23 +19,6 @@ const windows = (p: Period): { period: MonthWindow; cumulative: MonthWindow } =>
   period: { fromDate: p.from, toDate: p.to },
   cumulative: { fromDate: null, toDate: p.to },
 });
-
-/**
- * The clauses of each contract at D, in the order of `figures`: the same grouping as
- * ComplianceService (whose helper is private), over the same queries and pure rules, so a report's
- * clause figures are the compliance endpoints' figures.
- */
-async function clausesByContract(q: ComplianceQueries, figures: ContractFigures[], at: string, fteRef: number): Promise<ClauseFigures[][]> {
-  const rows = await q.clauseTerms(figures.map((f) => f.id));
-  const byClause = new Map<string, TermsRow[]>();
-  for (const r of rows) byClause.set(r.clauseId, [...(byClause.get(r.clauseId) ?? []), r]);
-  const byContract = new Map<string, TermsRow[][]>();
-  for (const history of byClause.values()) {
-    const cid = history[0].contractId;
-    byContract.set(cid, [...(byContract.get(cid) ?? []), history]);
-  }
-  return figures.map((f) => (byContract.get(f.id) ?? []).map((h) => clauseFigures(f, h, at, fteRef)));
-}
 
 /** Figures of one department (or, through consolidateRegion, of a region) for a period. */
 export async function computeReportFigures(
