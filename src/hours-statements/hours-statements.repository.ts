@@ -43,13 +43,13 @@ const VIEW = `
     FROM hours_statements s`;
 
 /**
- * The hours that currently stand for one assignment-month: a pending correction replaces the
- * validated statement it corrects; otherwise the validated or declared one; rejected and superseded
- * statements never count.
+ * The hours that count towards the legal cap for one statement row. While a correction awaits
+ * validation, either the old or the corrected hours may end up standing (validate or reject), so
+ * the larger of the two counts: the validated one in full, the pending correction for its excess.
+ * Counting only the correction would free room that a rejection then takes back, past the cap.
  */
-const STANDING = `(s.status = 'declared'
-   OR (s.status = 'validated' AND NOT EXISTS (
-        SELECT 1 FROM hours_statements c WHERE c.supersedes_id = s.id AND c.status = 'declared')))`;
+const CAP_HOURS = `CASE WHEN s.status = 'declared' AND s.supersedes_id IS NOT NULL
+   THEN GREATEST(0, s.hours_x100 - corrected.hours_x100) ELSE s.hours_x100 END`;
 
 @Injectable()
 export class HoursStatementsRepository {
@@ -77,14 +77,15 @@ export class HoursStatementsRepository {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2::text, 0))`, [personKey, month]);
   }
 
-  /** The person's standing hours in the month across all their assignments, optionally leaving one statement out. */
+  /** The person's hours in the month for the cap, across all their assignments, optionally leaving one statement out. */
   async personMonthTotalX100(m: EntityManager, personKey: string, month: string, excludeId: string | null = null): Promise<number> {
     const [row] = await m.query(
-      `SELECT COALESCE(SUM(s.hours_x100), 0)::int AS total
+      `SELECT COALESCE(SUM(${CAP_HOURS}), 0)::int AS total
          FROM hours_statements s
          JOIN assignments a ON a.id = s.assignment_id
          JOIN beneficiaries b ON b.id = a.beneficiary_id
-        WHERE b.person_key = $1 AND s.month = $2::date AND ${STANDING}
+         LEFT JOIN hours_statements corrected ON corrected.id = s.supersedes_id
+        WHERE b.person_key = $1 AND s.month = $2::date AND s.status IN ('validated', 'declared')
           AND ($3::uuid IS NULL OR s.id <> $3::uuid)`,
       [personKey, month, excludeId],
     );

@@ -75,6 +75,29 @@ describe('Hours statements (e2e)', () => {
       expect(more.body.context.currentHours).toBe(cap);
     });
 
+    it('while a correction is pending, the larger of old and corrected hours counts, so a rejection cannot leave the person over the cap', async () => {
+      const person = newPersonKey();
+      const a = await assignmentOf(person);
+      const b = await assignmentOf(person);
+      const old = await declare({ assignmentId: a.id, month: '2026-03', hours: 200 });
+      await t.http().post(`${BASE}/${old.body.id}/validate`).expect(200);
+      const correction = await t.http().post(`${BASE}/${old.body.id}/supersede`).send({ hours: 10, source: 'payslip' }).expect(201);
+
+      // 200 h may still stand (if the correction is rejected): only 12.57 h of room in March.
+      const tooMuch = await declare({ assignmentId: b.id, month: '2026-03', hours: 200 });
+      expect(tooMuch.status).toBe(422);
+      expect(tooMuch.body).toMatchObject({ code: 'legal_monthly_cap', context: { currentHours: 200 } });
+      expect(await rowsFor(b.id)).toBe(0);
+
+      await t.http().post(`${BASE}/${correction.body.id}/reject`).send({ reason: 'payslip says 200 h' }).expect(200);
+      const [{ total }] = await t.ds.query(
+        `SELECT COALESCE(SUM(s.hours_x100), 0)::int AS total FROM hours_statements s JOIN assignments x ON x.id = s.assignment_id
+          JOIN beneficiaries p ON p.id = x.beneficiary_id WHERE p.person_key = $1 AND s.status = 'validated'`,
+        [person],
+      );
+      expect(total).toBeLessThanOrEqual(21_257);
+    });
+
     it('does not count rejected statements, and another person is not affected', async () => {
       const person = newPersonKey();
       const a = await assignmentOf(person);
