@@ -75,7 +75,7 @@ describe('rule 2: elapsed share', () => {
 describe('rule 4: legal monthly cap = 48 × days ÷ 7', () => {
   it.each([
     ['2026-02-01', 19_200], // 28 days: 192 h
-    ['2028-02-01', 19_886], // 29 days: 198.86 h
+    ['2028-02-01', 19_885], // 29 days: 198.857 h, rounded down to 198.85 h
     ['2026-04-01', 20_571], // 30 days: 205.71 h
     ['2026-03-01', 21_257], // 31 days: 212.57 h
   ])('%s → %i hundredths', (month, cap) => expect(monthlyCapX100(month)).toBe(cap));
