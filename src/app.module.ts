@@ -16,6 +16,9 @@ import { ContractActivityModule } from './contract-activity/contract-activity.mo
 import { PaymentsModule } from './payments/payments.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { ReportsModule } from './reports/reports.module';
+import { AccessModule } from './access/access.module';
+import { UsersModule } from './users/users.module';
+import { AuditModule } from './audit/audit.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -34,6 +37,9 @@ export class AppModule {
           // Migrations are applied by prepareDatabase before the app starts, never by synchronize.
           retryAttempts: 3,
         }),
+        AccessModule,
+        UsersModule,
+        AuditModule,
         HealthModule,
         TerritoriesModule,
         OrganisationsModule,

@@ -25,7 +25,8 @@ export class Assignment {
   @ManyToOne(() => Beneficiary, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'beneficiary_id' }) beneficiary?: Beneficiary;
   @Index() @Column('uuid') contractId: string;
   @ManyToOne(() => Contract, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'contract_id' }) contract?: Contract;
-  @Column('uuid') employerId: string;
+  /** Indexed: a company sees the assignments it employs (access/visibility.sql.ts). */
+  @Index() @Column('uuid') employerId: string;
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'employer_id' }) employer?: Organisation;
   @Column('text') modality: Modality;
   @Column('date') startDate: string;

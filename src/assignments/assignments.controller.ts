@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Roles } from '../access/access.decorators';
+import { PEOPLE_READERS } from '../access/role-groups';
 import { ErrorBody } from '../common/errors/error-body';
 import { Page } from '../common/pagination/page';
 import { AssignmentPage, AssignmentView } from './assignment.view';
@@ -15,6 +17,7 @@ export class AssignmentsController {
   constructor(private readonly service: AssignmentsService) {}
 
   @Post()
+  @Roles('facilitator')
   @ApiCreatedResponse({ type: AssignmentView, description: 'Created; `eligible` false flags a person without a valid criterion on the start date' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'assignment_outside_contract, employer_not_company or unknown_reference' })
   create(@Body() dto: CreateAssignmentDto): Promise<AssignmentView> {
@@ -22,12 +25,14 @@ export class AssignmentsController {
   }
 
   @Get()
+  @Roles(...PEOPLE_READERS)
   @ApiOkResponse({ type: AssignmentPage })
   list(@Query() q: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
     return this.service.list(q);
   }
 
   @Get(':id')
+  @Roles(...PEOPLE_READERS)
   @ApiOkResponse({ type: AssignmentView })
   @ApiNotFoundResponse({ type: ErrorBody })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<AssignmentView> {
@@ -35,6 +40,7 @@ export class AssignmentsController {
   }
 
   @Patch(':id')
+  @Roles('facilitator')
   @ApiOkResponse({ type: AssignmentView })
   @ApiNotFoundResponse({ type: ErrorBody })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateAssignmentDto): Promise<AssignmentView> {
@@ -42,6 +48,7 @@ export class AssignmentsController {
   }
 
   @Put(':id/outcome')
+  @Roles('facilitator')
   @ApiOkResponse({ type: AssignmentView })
   @ApiNotFoundResponse({ type: ErrorBody })
   recordOutcome(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: OutcomeDto): Promise<AssignmentView> {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Beneficiary } from '../beneficiaries/beneficiary.entity';
+import { currentActor } from '../access/request-context';
+import { positional } from '../access/sql-binder';
+import { assignmentVisibleSql, beneficiaryVisibleSql, contractVisibleSql } from '../access/visibility.sql';
 import { BadInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { Page } from '../common/pagination/page';
 import { hoursToX100 } from '../common/units/hours';
-import { Contract } from '../contracts/contract.entity';
 import { inTransaction } from '../database/transaction';
 import { Organisation } from '../organisations/organisation.entity';
 import { Assignment } from './assignment.entity';
@@ -33,10 +34,19 @@ export class AssignmentsService {
 
   /** Accepted even when the person has no valid criterion: the assignment is then flagged, not refused (rule 5). */
   async create(dto: CreateAssignmentDto): Promise<AssignmentView> {
+    const actor = currentActor();
     const id = await inTransaction(this.ds, async (m) => {
-      if (!(await m.getRepository(Beneficiary).existsBy({ id: dto.beneficiaryId }))) throw unknownRef('beneficiaryId', 'beneficiary', dto.beneficiaryId);
+      // The person and the contract must be ones the caller sees; others are reported as unknown, never confirmed.
+      const bp: unknown[] = [dto.beneficiaryId];
+      const [person] = await m.query(`SELECT 1 FROM beneficiaries b WHERE b.id = $1 AND ${beneficiaryVisibleSql(actor, 'b', positional(bp))}`, bp);
+      if (!person) throw unknownRef('beneficiaryId', 'beneficiary', dto.beneficiaryId);
       // Share-lock the contract so its dates cannot change between the check and the insert.
-      const contract = await m.getRepository(Contract).findOne({ where: { id: dto.contractId }, lock: { mode: 'pessimistic_read' } });
+      const cp: unknown[] = [dto.contractId];
+      const [contract] = (await m.query(
+        `SELECT to_char(c.start_date, 'YYYY-MM-DD') AS "startDate", to_char(c.end_date, 'YYYY-MM-DD') AS "endDate"
+           FROM contracts c WHERE c.id = $1 AND ${contractVisibleSql(actor, 'c', positional(cp))} FOR SHARE OF c`,
+        cp,
+      )) as { startDate: string; endDate: string }[];
       if (!contract) throw unknownRef('contractId', 'contract', dto.contractId);
       await this.requireCompany(m, dto.employerId);
       if (dto.startDate < contract.startDate || dto.startDate > contract.endDate) {
@@ -62,8 +72,8 @@ export class AssignmentsService {
 
   async list(q: ListAssignmentsQuery): Promise<Page<AssignmentView>> {
     const params: unknown[] = [];
-    const where: string[] = [];
-    const bind = (v: unknown) => `$${params.push(v)}`;
+    const bind = positional(params);
+    const where: string[] = [assignmentVisibleSql(currentActor(), 'a', bind)];
     if (q.contractId) where.push(`a.contract_id = ${bind(q.contractId)}`);
     if (q.beneficiaryId) where.push(`a.beneficiary_id = ${bind(q.beneficiaryId)}`);
     if (q.employerId) where.push(`a.employer_id = ${bind(q.employerId)}`);
@@ -73,7 +83,7 @@ export class AssignmentsService {
       const d = bind(q.activeOn);
       where.push(`a.start_date <= ${d}::date AND (a.end_date IS NULL OR a.end_date >= ${d}::date)`);
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const whereSql = `WHERE ${where.join(' AND ')}`;
     const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM assignments a ${whereSql}`, params)) as { total: number }[];
     const rows = (await this.ds.query(
       `${ASSIGNMENT_SELECT} ${whereSql} ORDER BY a.start_date, a.created_at, a.id LIMIT ${bind(q.pageSize)} OFFSET ${bind(q.offset)}`,
@@ -82,13 +92,16 @@ export class AssignmentsService {
     return Page.of(rows.map(AssignmentView.of), total, q);
   }
 
+  /** An assignment the caller may see, or 404. */
   async get(id: string): Promise<AssignmentView> {
-    const [row] = (await this.ds.query(`${ASSIGNMENT_SELECT} WHERE a.id = $1`, [id])) as AssignmentRow[];
+    const params: unknown[] = [id];
+    const [row] = (await this.ds.query(`${ASSIGNMENT_SELECT} WHERE a.id = $1 AND ${assignmentVisibleSql(currentActor(), 'a', positional(params))}`, params)) as AssignmentRow[];
     if (!row) throw new NotFoundError('Assignment', id);
     return AssignmentView.of(row);
   }
 
   async update(id: string, dto: UpdateAssignmentDto): Promise<AssignmentView> {
+    await this.get(id);
     await inTransaction(this.ds, async (m) => {
       const repo = m.getRepository(Assignment);
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -108,8 +121,10 @@ export class AssignmentsService {
   }
 
   async recordOutcome(id: string, dto: OutcomeDto): Promise<AssignmentView> {
-    const res = await this.ds.getRepository(Assignment).update({ id }, { exitOutcome: dto.exitOutcome ?? null, outcomeAfterSixMonths: dto.outcomeAfterSixMonths ?? null });
-    if (!res.affected) throw new NotFoundError('Assignment', id);
+    await this.get(id);
+    await inTransaction(this.ds, (m) =>
+      m.getRepository(Assignment).update({ id }, { exitOutcome: dto.exitOutcome ?? null, outcomeAfterSixMonths: dto.outcomeAfterSixMonths ?? null }),
+    );
     return this.get(id);
   }
 

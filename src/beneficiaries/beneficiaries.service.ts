@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Actor, isRole } from '../access/actor';
+import { currentActor } from '../access/request-context';
+import { named } from '../access/sql-binder';
+import { beneficiaryVisibleSql, seesIdentity } from '../access/visibility.sql';
 import { AppConfig } from '../config/app-config';
-import { BadInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { BadInputError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { Page } from '../common/pagination/page';
 import { todayUtc } from '../common/units/calendar';
 import { inTransaction } from '../database/transaction';
@@ -13,7 +18,8 @@ import { CreateBeneficiaryDto } from './dto/create-beneficiary.dto';
 import { CriterionInput } from './dto/criterion.dto';
 import { ListBeneficiariesQuery } from './dto/list-beneficiaries.query';
 import { UpdateBeneficiaryDto } from './dto/update-beneficiary.dto';
-import { normaliseName, personCode, personKey } from './person-key';
+import { IdentityCipher } from './identity-cipher';
+import { Identity, normaliseName, personCode, personKey } from './person-key';
 
 @Injectable()
 export class BeneficiariesService {
@@ -22,57 +28,65 @@ export class BeneficiariesService {
     @InjectRepository(Beneficiary) private readonly beneficiaries: Repository<Beneficiary>,
     @InjectRepository(EligibilityCriterion) private readonly criteria: Repository<EligibilityCriterion>,
     private readonly config: AppConfig,
+    private readonly cipher: IdentityCipher,
   ) {}
 
   /** Registers a person and their criteria together: either all are written or none. */
   async create(dto: CreateBeneficiaryDto): Promise<BeneficiaryView> {
     this.checkIdentity(dto);
-    const key = personKey(this.config.PSEUDONYM_SECRET, dto);
-    const id = await inTransaction(this.ds, async (m) => {
-      await this.requireFacilitator(m, dto.registeredById);
-      const saved = await m.getRepository(Beneficiary).save(
-        m.getRepository(Beneficiary).create({
-          registeredById: dto.registeredById, personKey: key, code: personCode(key),
-          lastName: dto.lastName.trim(), firstName: dto.firstName.trim(), birthDate: dto.birthDate, birthYear: Number(dto.birthDate.slice(0, 4)),
-          sex: dto.sex, communeCode: dto.communeCode ?? null, qpvResident: dto.qpvResident, educationLevel: dto.educationLevel ?? null,
+    const registeredById = this.registrant(dto.registeredById);
+    const identity: Identity = { lastName: dto.lastName.trim(), firstName: dto.firstName.trim(), birthDate: dto.birthDate };
+    const key = personKey(this.config.PSEUDONYM_SECRET, identity);
+    // The id is drawn here because the ciphertext is bound to it.
+    const id = randomUUID();
+    await inTransaction(this.ds, async (m) => {
+      await this.requireFacilitator(m, registeredById);
+      const repo = m.getRepository(Beneficiary);
+      await repo.insert(
+        repo.create({
+          id, registeredById, personKey: key, code: personCode(key), identityEnc: this.cipher.encrypt(id, identity),
+          birthYear: Number(dto.birthDate.slice(0, 4)), sex: dto.sex, communeCode: dto.communeCode ?? null, qpvResident: dto.qpvResident,
+          educationLevel: dto.educationLevel ?? null,
         }),
       );
-      for (const c of dto.criteria ?? []) await this.insertCriterion(m, saved.id, c);
-      return saved.id;
+      for (const c of dto.criteria ?? []) await this.insertCriterion(m, id, c);
     });
     return this.get(id);
   }
 
   async list(q: ListBeneficiariesQuery): Promise<Page<BeneficiaryView>> {
-    const qb = this.beneficiaries.createQueryBuilder('b');
+    const qb = this.visible();
     if (q.registeredById) qb.andWhere('b.registered_by_id = :registeredById', { registeredById: q.registeredById });
     if (q.contractId) qb.andWhere('EXISTS (SELECT 1 FROM assignments a WHERE a.beneficiary_id = b.id AND a.contract_id = :contractId)', { contractId: q.contractId });
     if (q.criterion) qb.andWhere('EXISTS (SELECT 1 FROM eligibility_criteria ec WHERE ec.beneficiary_id = b.id AND ec.criterion = :criterion)', { criterion: q.criterion });
     if (q.q) qb.andWhere(`b.code ILIKE :code ESCAPE '\\'`, { code: `%${q.q.replace(/[\\%_]/g, '\\$&')}%` });
+    const identity = identityQuery(q);
+    // The identity is encrypted, so a person is found by name through their pseudonymous key (exact match).
+    if (identity) qb.andWhere('b.person_key = :key', { key: personKey(this.config.PSEUDONYM_SECRET, identity) });
     const [rows, total] = await qb.orderBy('b.created_at', 'ASC').addOrderBy('b.id', 'ASC').skip(q.offset).take(q.pageSize).getManyAndCount();
     const criteria = rows.length ? await this.criteria.find({ where: { beneficiaryId: In(rows.map((b) => b.id)) }, order: { validatedOn: 'ASC', createdAt: 'ASC' } }) : [];
-    return Page.of(rows.map((b) => BeneficiaryView.of(b, criteria.filter((c) => c.beneficiaryId === b.id))), total, q);
+    return Page.of(rows.map((b) => this.view(b, criteria.filter((c) => c.beneficiaryId === b.id))), total, q);
   }
 
   async get(id: string): Promise<BeneficiaryView> {
-    const b = await this.beneficiaries.findOneBy({ id });
-    if (!b) throw new NotFoundError('Beneficiary', id);
-    return BeneficiaryView.of(b, await this.criteriaOf(id));
+    const b = await this.find(id);
+    return this.view(b, await this.criteriaOf(id));
   }
 
   async update(id: string, dto: UpdateBeneficiaryDto): Promise<BeneficiaryView> {
+    await this.findOwn(id, 'change the record of');
     const patch: Partial<Beneficiary> = {};
     if (dto.communeCode !== undefined) patch.communeCode = dto.communeCode;
     if (dto.qpvResident !== undefined) patch.qpvResident = dto.qpvResident;
     if (dto.educationLevel !== undefined) patch.educationLevel = dto.educationLevel;
-    const res = Object.keys(patch).length ? await this.beneficiaries.update({ id }, patch) : { affected: await this.beneficiaries.countBy({ id }) };
-    if (!res.affected) throw new NotFoundError('Beneficiary', id);
+    if (Object.keys(patch).length) await inTransaction(this.ds, (m) => m.getRepository(Beneficiary).update({ id }, patch));
     return this.get(id);
   }
 
   async addCriterion(beneficiaryId: string, dto: CriterionInput): Promise<CriterionView> {
+    await this.findOwn(beneficiaryId, 'add a criterion to');
     const saved = await inTransaction(this.ds, async (m) => {
-      // Lock the person so a concurrent erasure or deletion cannot slip between the check and the insert.
+      // Lock the person so a concurrent erasure cannot slip between the check and the insert.
       const exists = await m.getRepository(Beneficiary).findOne({ where: { id: beneficiaryId }, lock: { mode: 'pessimistic_read' } });
       if (!exists) throw new NotFoundError('Beneficiary', beneficiaryId);
       return this.insertCriterion(m, beneficiaryId, dto);
@@ -81,8 +95,56 @@ export class BeneficiariesService {
   }
 
   async listCriteria(beneficiaryId: string): Promise<CriterionView[]> {
-    if (!(await this.beneficiaries.existsBy({ id: beneficiaryId }))) throw new NotFoundError('Beneficiary', beneficiaryId);
+    await this.find(beneficiaryId);
     return (await this.criteriaOf(beneficiaryId)).map(CriterionView.of);
+  }
+
+  /**
+   * Right to be forgotten: the identity (and the commune, education level and free-text reasons that
+   * could point back to the person) goes; the pseudonymous key, sex, birth year, QPV flag, criteria
+   * dates, assignments and hours stay, so no figure changes and the person is still counted once.
+   */
+  async erase(id: string): Promise<BeneficiaryView> {
+    await this.findOwn(id, 'erase');
+    await inTransaction(this.ds, async (m) => {
+      await m.query(
+        `UPDATE beneficiaries SET identity_enc = NULL, commune_code = NULL, education_level = NULL, erased_at = now() WHERE id = $1 AND erased_at IS NULL`,
+        [id],
+      );
+      await m.query(`UPDATE eligibility_criteria SET reason = 'effacé' WHERE beneficiary_id = $1 AND reason IS NOT NULL AND reason <> 'effacé'`, [id]);
+    });
+    return this.get(id);
+  }
+
+  /** A registration the caller may see, or 404. */
+  async find(id: string): Promise<Beneficiary> {
+    const b = await this.visible().andWhere('b.id = :id', { id }).getOne();
+    if (!b) throw new NotFoundError('Beneficiary', id);
+    return b;
+  }
+
+  /** A registration of the caller's own structure: others see it (pseudonymously) but may not change it. */
+  async findOwn(id: string, action: string): Promise<Beneficiary> {
+    const b = await this.find(id);
+    if (!seesIdentity(currentActor(), b.registeredById) && currentActor().kind !== 'system') {
+      throw new ForbiddenError(`Only the structure that registered this person may ${action} it`);
+    }
+    return b;
+  }
+
+  /** The decrypted identity, for the registering structure (null once erased). */
+  identityOf(b: Beneficiary): Identity | null {
+    return b.identityEnc ? this.cipher.decrypt(b.id, b.identityEnc) : null;
+  }
+
+  private view(b: Beneficiary, criteria: EligibilityCriterion[]): BeneficiaryView {
+    const identity = seesIdentity(currentActor(), b.registeredById) ? this.identityOf(b) : undefined;
+    return BeneficiaryView.of(b, criteria, identity, Number(todayUtc().slice(0, 4)));
+  }
+
+  private visible(): SelectQueryBuilder<Beneficiary> {
+    const qb = this.beneficiaries.createQueryBuilder('b');
+    return qb.where(beneficiaryVisibleSql(currentActor(), 'b', named(qb)));
   }
 
   private criteriaOf(beneficiaryId: string): Promise<EligibilityCriterion[]> {
@@ -97,6 +159,19 @@ export class BeneficiariesService {
         validUntil: c.validUntil ?? null, reason: c.reason?.trim() || null,
       }),
     );
+  }
+
+  /** A facilitator registers for its own structure; naming another one is refused. */
+  private registrant(requested: string | undefined): string {
+    const actor: Actor = currentActor();
+    if (isRole(actor, 'facilitator')) {
+      if (requested && requested !== actor.organisationId) {
+        throw new ForbiddenError('A facilitator registers people for its own structure only', [{ field: 'registeredById', reason: 'must be your own structure (or left out)' }]);
+      }
+      return actor.organisationId!;
+    }
+    if (!requested) throw new BadInputError('invalid_input', 'registeredById: required', [{ field: 'registeredById', reason: 'required' }]);
+    return requested;
   }
 
   /** Names that normalise to nothing, or a birth date in the future, cannot identify anyone. */
@@ -118,4 +193,16 @@ export class BeneficiariesService {
       ]);
     }
   }
+}
+
+/** The three identity fields of a search, when all are given; one or two alone are refused. */
+function identityQuery(q: ListBeneficiariesQuery): Identity | null {
+  const given = [q.lastName, q.firstName, q.birthDate].filter((v) => v !== undefined).length;
+  if (given === 0) return null;
+  if (given < 3) {
+    throw new BadInputError('invalid_input', 'search by identity needs lastName, firstName and birthDate together (the identity is encrypted: only an exact match is possible)', [
+      { field: 'lastName', reason: 'lastName, firstName and birthDate go together' },
+    ]);
+  }
+  return { lastName: q.lastName!, firstName: q.firstName!, birthDate: q.birthDate! };
 }

@@ -17,7 +17,8 @@ export type Criterion = (typeof CRITERIA)[number];
  * what every distinct-people count uses.
  */
 @Entity('beneficiaries')
-@Index('beneficiary_once_per_structure', ['registeredById', 'personKey'], { unique: true })
+// Once per structure while the identity is held: after an erasure the same person may be registered again.
+@Index('beneficiary_once_per_structure', ['registeredById', 'personKey'], { unique: true, where: 'erased_at IS NULL' })
 @Check('beneficiary_sex', `sex IN ('F','M')`)
 @Check('beneficiary_birth_year', `birth_year BETWEEN 1900 AND 2100`)
 @Check('beneficiary_education', `education_level IS NULL OR education_level IN ('below_cap_bep','cap_bep','bac','bac_plus_2','bac_plus_3_or_more')`)
@@ -28,10 +29,12 @@ export class Beneficiary {
   @Index() @Column({ type: 'char', length: 64 }) personKey: string;
   /** Short pseudonymous code shown to everyone but the registering structure. */
   @Column({ type: 'varchar', length: 16 }) code: string;
-  /** Identity: null once erased (right to be forgotten); figures keep the anonymous rows. */
-  @Column({ type: 'text', nullable: true }) lastName: string | null;
-  @Column({ type: 'text', nullable: true }) firstName: string | null;
-  @Column({ type: 'date', nullable: true }) birthDate: string | null;
+  /**
+   * Last name, first name and birth date, encrypted together (AES-256-GCM, see identity-cipher.ts): the
+   * database never holds them readable. Null once erased (right to be forgotten); figures keep the
+   * anonymous row. The birth year stays readable: age bands need it.
+   */
+  @Column({ type: 'bytea', nullable: true }) identityEnc: Buffer | null;
   @Column('text') sex: Sex;
   @Column('smallint') birthYear: number;
   @Column({ type: 'varchar', length: 5, nullable: true }) communeCode: string | null;

@@ -2,6 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/commo
 import {
   ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { Roles } from '../access/access.decorators';
+import { BUSINESS_ROLES, CONTRACT_WRITERS } from '../access/role-groups';
 import { ErrorBody } from '../common/errors/error-body';
 import { ClauseView, ClausesService } from './clauses.service';
 import { AmendClauseDto } from './dto/amend-clause.dto';
@@ -14,6 +16,7 @@ export class ContractClausesController {
   constructor(private readonly clauses: ClausesService) {}
 
   @Post()
+  @Roles(...CONTRACT_WRITERS)
   @ApiCreatedResponse({ type: ClauseViewDoc })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'A field that does not apply to the kind or target mode' })
   @ApiNotFoundResponse({ type: ErrorBody })
@@ -23,6 +26,7 @@ export class ContractClausesController {
   }
 
   @Get()
+  @Roles(...BUSINESS_ROLES)
   @ApiOkResponse({ type: [ClauseViewDoc] })
   @ApiNotFoundResponse({ type: ErrorBody })
   list(@Param('contractId', new ParseUUIDPipe()) contractId: string): Promise<ClauseView[]> {
@@ -36,6 +40,7 @@ export class ClausesController {
   constructor(private readonly clauses: ClausesService) {}
 
   @Get(':id')
+  @Roles(...BUSINESS_ROLES)
   @ApiOkResponse({ type: ClauseViewDoc })
   @ApiNotFoundResponse({ type: ErrorBody })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ClauseView> {
@@ -43,6 +48,7 @@ export class ClausesController {
   }
 
   @Post(':id/amendments')
+  @Roles(...CONTRACT_WRITERS)
   @ApiCreatedResponse({ type: ClauseViewDoc, description: 'The clause with its new history' })
   @ApiConflictResponse({ type: ErrorBody, description: 'An amendment on the same date exists' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'Effective date outside the contract, or terms incomplete for the mode' })

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
+import { currentActor } from '../access/request-context';
+import { named } from '../access/sql-binder';
+import { contractVisibleSql } from '../access/visibility.sql';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { todayUtc } from '../common/units/calendar';
 import { termsAt } from '../compliance/rules/insertion-target';
@@ -56,15 +59,12 @@ export class ClausesService {
   }
 
   async get(id: string): Promise<ClauseView> {
-    const clause = await this.clauses.findOneBy({ id });
-    if (!clause) throw new NotFoundError('clause', id);
-    return (await this.views([clause]))[0];
+    return (await this.views([await this.find(id)]))[0];
   }
 
   /** Adds a terms row from a date; the earlier terms stay as they were (DOMAIN rule 1). */
   async amend(id: string, dto: AmendClauseDto): Promise<ClauseView> {
-    const clause = await this.clauses.findOneBy({ id });
-    if (!clause) throw new NotFoundError('clause', id);
+    const clause = await this.find(id);
     const contract = await this.contract(clause.contractId);
     const { effectiveFrom, reason, ...input } = dto;
     if (effectiveFrom < contract.startDate || effectiveFrom > contract.endDate) {
@@ -82,12 +82,22 @@ export class ClausesService {
         { field: 'effectiveFrom', reason: 'the clause already has an amendment on this date' },
       ]);
     }
-    await this.terms.save(this.terms.create({ clauseId: id, effectiveFrom, reason: reason.trim(), ...cols }));
+    await inTransaction(this.ds, (m) => m.save(m.create(ClauseTerms, { clauseId: id, effectiveFrom, reason: reason.trim(), ...cols })));
     return this.get(id);
   }
 
+  /** A clause of a contract the caller may see, or 404. */
+  private async find(id: string): Promise<Clause> {
+    const qb = this.clauses.createQueryBuilder('cl').innerJoin(Contract, 'c', 'c.id = cl.contract_id').where('cl.id = :id', { id });
+    const clause = await qb.andWhere(contractVisibleSql(currentActor(), 'c', named(qb))).getOne();
+    if (!clause) throw new NotFoundError('clause', id);
+    return clause;
+  }
+
+  /** A contract the caller may see, or 404. */
   private async contract(id: string): Promise<Contract> {
-    const c = await this.contracts.findOneBy({ id });
+    const qb = this.contracts.createQueryBuilder('c').where('c.id = :id', { id });
+    const c = await qb.andWhere(contractVisibleSql(currentActor(), 'c', named(qb))).getOne();
     if (!c) throw new NotFoundError('contract', id);
     return c;
   }

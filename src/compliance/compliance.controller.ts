@@ -1,5 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../access/access.decorators';
+import { AGGREGATE_READERS, BUSINESS_ROLES } from '../access/role-groups';
 import { ErrorBody } from '../common/errors/error-body';
 import { todayUtc } from '../common/units/calendar';
 import { ComplianceService } from './compliance.service';
@@ -14,6 +16,7 @@ export class ContractComplianceController {
   constructor(private readonly compliance: ComplianceService) {}
 
   @Get(':id/compliance')
+  @Roles(...BUSINESS_ROLES)
   @ApiOkResponse({ type: ContractComplianceView })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'Malformed id or ?at' })
   @ApiNotFoundResponse({ type: ErrorBody })
@@ -28,6 +31,7 @@ export class ComplianceController {
   constructor(private readonly compliance: ComplianceService) {}
 
   @Get('contracts')
+  @Roles(...BUSINESS_ROLES)
   @ApiOkResponse({ type: ContractLinePage, description: 'Per-contract compliance lines, by reference' })
   @ApiBadRequestResponse({ type: ErrorBody })
   list(@Query() q: ContractComplianceQuery) {
@@ -36,6 +40,7 @@ export class ComplianceController {
   }
 
   @Get('contracting-authorities/:id')
+  @Roles(...AGGREGATE_READERS)
   @ApiOkResponse({ type: ScopeComplianceView })
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiNotFoundResponse({ type: ErrorBody })
@@ -44,6 +49,7 @@ export class ComplianceController {
   }
 
   @Get('departments/:code')
+  @Roles(...AGGREGATE_READERS)
   @ApiOkResponse({ type: ScopeComplianceView })
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiNotFoundResponse({ type: ErrorBody })
@@ -52,6 +58,7 @@ export class ComplianceController {
   }
 
   @Get('regions/:code')
+  @Roles(...AGGREGATE_READERS)
   @ApiOkResponse({ type: ScopeComplianceView })
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiNotFoundResponse({ type: ErrorBody })

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SME_SIZES } from '../organisations/organisation.entity';
 import { eligibleAssignmentSql } from '../assignments/eligibility.sql';
+import { currentActor } from '../access/request-context';
+import { positional } from '../access/sql-binder';
+import { contractVisibleSql } from '../access/visibility.sql';
 
 /** Which contracts a figure covers; every filter given must hold. */
 export interface Scope {
@@ -63,8 +66,9 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 export class ComplianceQueries {
   constructor(private readonly ds: DataSource) {}
 
+  /** The contracts of the scope that the current actor may see: aggregates count nothing else. */
   private where(scope: Scope, params: unknown[]): string {
-    const conds = ['TRUE'];
+    const conds = [contractVisibleSql(currentActor(), 'c', positional(params))];
     const add = (sql: (p: string) => string, v: unknown) => {
       params.push(v);
       conds.push(sql(`$${params.length}`));
@@ -208,8 +212,14 @@ export class ComplianceQueries {
     }));
   }
 
-  async exists(table: 'regions' | 'departments', code: string): Promise<{ name: string } | undefined> {
-    const [row] = await this.ds.query(`SELECT name FROM ${table} WHERE code = $1`, [code]);
+  /** A department or region by INSEE code, with the departments it covers. */
+  async place(kind: 'department' | 'region', code: string): Promise<{ name: string; departmentCodes: string[] } | undefined> {
+    const [row] = await this.ds.query(
+      kind === 'department'
+        ? `SELECT name, ARRAY[code::text] AS "departmentCodes" FROM departments WHERE code = $1`
+        : `SELECT r.name, ARRAY(SELECT d.code::text FROM departments d WHERE d.region_code = r.code) AS "departmentCodes" FROM regions r WHERE r.code = $1`,
+      [code],
+    );
     return row;
   }
 

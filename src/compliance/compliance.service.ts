@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Actor } from '../access/actor';
+import { currentActor } from '../access/request-context';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageQuery } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
@@ -62,14 +64,35 @@ export class ComplianceService {
     return Page.of(figures.map((c, i) => contractLine(c, clauses[i])), total, page);
   }
 
+  /**
+   * The scope asked for, or 404 when it does not exist or lies outside the caller's reach: a buyer
+   * reads its own authority, regional staff their region and its departments, a facilitator its
+   * departments and their region. Within reach, the figures still count only the contracts the caller
+   * sees (ComplianceQueries.where).
+   */
   private async resolveScope(kind: ScopeKind, key: string): Promise<{ scope: Scope; name: string }> {
+    const actor = currentActor();
     if (kind === 'contracting_authority') {
       const org = await this.queries.contractingAuthority(key);
-      if (!org) throw new NotFoundError('contracting authority', key);
+      if (!org || (actor.kind === 'user' && actor.role === 'buyer' && actor.organisationId !== key)) throw new NotFoundError('contracting authority', key);
       return { scope: { contractingAuthorityId: key }, name: org.name };
     }
-    const place = await this.queries.exists(kind === 'department' ? 'departments' : 'regions', key);
-    if (!place) throw new NotFoundError(kind, key);
+    const place = await this.queries.place(kind, key);
+    if (!place || !withinReach(actor, kind, key, place.departmentCodes)) throw new NotFoundError(kind, key);
     return { scope: kind === 'department' ? { departmentCode: key } : { regionCode: key }, name: place.name };
+  }
+}
+
+/** Whether a territory is one the actor works in (buyers: any, their figures being filtered to their contracts). */
+function withinReach(actor: Actor, kind: 'department' | 'region', code: string, departmentsOfPlace: string[]): boolean {
+  if (actor.kind === 'system') return true;
+  switch (actor.role) {
+    case 'buyer':
+      return true;
+    case 'regional_staff':
+    case 'facilitator':
+      return kind === 'department' ? actor.departmentCodes.includes(code) : departmentsOfPlace.some((d) => actor.departmentCodes.includes(d));
+    default:
+      return false;
   }
 }

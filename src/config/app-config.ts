@@ -59,9 +59,43 @@ export class AppConfig {
   /** Directory of the rendered report files; empty: `${DATA_DIR}/reports`. */
   @IsString()
   REPORTS_DIR = '';
+
+  /** Signs the access tokens (HMAC-SHA256). Sensitive: never logged; changing it signs everyone out. */
+  @IsString() @MinLength(32)
+  AUTH_TOKEN_SECRET = 'development-only-auth-token-secret-0123456789';
+
+  /** Lifetime of an access token; the refresh token renews it. */
+  @Transform(toInt) @IsInt() @Min(30) @Max(86_400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** A session not refreshed for this many days ends. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  SESSION_IDLE_DAYS = 30;
+
+  /**
+   * AES-256-GCM key of the beneficiaries' identity at rest: 32 bytes, base64. Sensitive: never logged.
+   * Losing it loses every identity (the figures stay: they never need it).
+   */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
+  IDENTITY_ENCRYPTION_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1pZGVudGl0eS1rZXkhISE=';
+
+  /** Requests per minute per signed-in user (or per address when anonymous), on every route. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Login attempts per minute per address (failed attempts also lock the account for a while). */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Origins allowed to call the API from a browser, comma-separated; empty: CORS closed. */
+  @IsString()
+  CORS_ORIGINS = '';
 }
 
-export const SENSITIVE_KEYS: ReadonlyArray<keyof AppConfig> = ['PSEUDONYM_SECRET', 'DATABASE_URL'];
+export const SENSITIVE_KEYS: ReadonlyArray<keyof AppConfig> = ['PSEUDONYM_SECRET', 'DATABASE_URL', 'AUTH_TOKEN_SECRET', 'IDENTITY_ENCRYPTION_KEY'];
+
+/** Secrets whose development default is public: production refuses to start with it. */
+const PUBLIC_DEFAULTS: ReadonlyArray<keyof AppConfig> = ['PSEUDONYM_SECRET', 'AUTH_TOKEN_SECRET', 'IDENTITY_ENCRYPTION_KEY'];
 
 export class ConfigError extends Error {}
 
@@ -72,8 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
     Object.values(e.constraints ?? {}).map((reason) => `${e.property}: ${reason}`),
   );
-  if (config.NODE_ENV === 'production' && config.PSEUDONYM_SECRET === new AppConfig().PSEUDONYM_SECRET) {
-    problems.push('PSEUDONYM_SECRET: must be set in production (the development default is public)');
+  const defaults = new AppConfig();
+  for (const key of PUBLIC_DEFAULTS) {
+    if (config.NODE_ENV === 'production' && config[key] === defaults[key]) problems.push(`${key}: must be set in production (the development default is public)`);
   }
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../access/access.decorators';
+import { BUSINESS_ROLES, DECLARERS } from '../access/role-groups';
 import { hoursToX100 } from '../common/units/hours';
 import { ContractActivityService } from './contract-activity.service';
 import { MonthParamPipe } from './month-param.pipe';
@@ -11,6 +13,7 @@ export class ContractActivityController {
   constructor(private readonly activity: ContractActivityService) {}
 
   @Put('monthly-hours/:month')
+  @Roles(...DECLARERS)
   @ApiOperation({ summary: 'Declare or correct the total hours worked on the contract in a month (denominator of percent_of_hours)' })
   @ApiParam({ name: 'month', example: '2026-03' })
   @ApiOkResponse({ type: MonthlyHoursView })
@@ -24,6 +27,7 @@ export class ContractActivityController {
   }
 
   @Get('monthly-hours')
+  @Roles(...BUSINESS_ROLES)
   @ApiOperation({ summary: 'Declared total hours per month, with their sum' })
   @ApiOkResponse({ type: MonthlyHoursList })
   listMonthlyHours(@Param('contractId', new ParseUUIDPipe()) contractId: string): Promise<MonthlyHoursList> {
@@ -31,6 +35,7 @@ export class ContractActivityController {
   }
 
   @Put('invoiced-amounts/:month')
+  @Roles(...DECLARERS)
   @ApiOperation({ summary: 'Declare or correct what the holder invoiced the buyer for a month' })
   @ApiParam({ name: 'month', example: '2026-03' })
   @ApiOkResponse({ type: InvoicedAmountView })
@@ -43,6 +48,7 @@ export class ContractActivityController {
   }
 
   @Get('invoiced-amounts')
+  @Roles(...BUSINESS_ROLES)
   @ApiOperation({ summary: 'Invoiced amounts per month, with their sum' })
   @ApiOkResponse({ type: InvoicedAmountList })
   listInvoicedAmounts(@Param('contractId', new ParseUUIDPipe()) contractId: string): Promise<InvoicedAmountList> {

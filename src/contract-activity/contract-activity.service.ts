@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { x100ToHours } from '../common/units/hours';
 import { InvoicedAmountList, InvoicedAmountView, MonthlyHoursList, MonthlyHoursView } from './dto/monthly-figures.dto';
-import { findContractOr404, monthWithinContract } from './contract-months';
+import { inTransaction } from '../database/transaction';
+import { assertHolderIfCompany, findContractOr404, monthWithinContract } from './contract-months';
 
 /** The two per-month figures the holder declares share one shape: (contract, month) → one integer. */
 interface MonthlyTable {
@@ -51,13 +52,14 @@ export class ContractActivityService {
   /** Declaring a month again corrects it: one row per (contract, month), the latest value wins. */
   private async upsert(t: MonthlyTable, contractId: string, month: string, value: number): Promise<Row> {
     const contract = await findContractOr404(this.ds.manager, contractId);
+    assertHolderIfCompany(contract, 'declares its monthly figures');
     const first = monthWithinContract(contract, month);
-    const rows: Row[] = await this.ds.query(
+    const rows: Row[] = await inTransaction(this.ds, (m) => m.query(
       `INSERT INTO ${t.table} (contract_id, month, ${t.column}, declared_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (contract_id, month) DO UPDATE SET ${t.column} = EXCLUDED.${t.column}, declared_at = now()
        RETURNING to_char(month, 'YYYY-MM') AS month, ${t.column}::text AS value, declared_at, '0' AS total`,
       [contractId, first, value],
-    );
+    ));
     return rows[0];
   }
 

@@ -1,13 +1,26 @@
 import { EntityManager } from 'typeorm';
+import { isRole } from '../access/actor';
+import { currentActor } from '../access/request-context';
+import { named } from '../access/sql-binder';
+import { contractVisibleSql } from '../access/visibility.sql';
 import { Contract } from '../contracts/contract.entity';
-import { NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { monthEnd, monthStart } from '../common/units/calendar';
 
-/** The contract, or 404: every figure declared on a contract needs it to exist first. */
+/** The contract if the caller may see it, or 404: every figure declared on a contract needs it first. */
 export async function findContractOr404(m: EntityManager, contractId: string): Promise<Contract> {
-  const contract = await m.findOne(Contract, { where: { id: contractId } });
+  const qb = m.getRepository(Contract).createQueryBuilder('c').where('c.id = :id', { id: contractId });
+  const contract = await qb.andWhere(contractVisibleSql(currentActor(), 'c', named(qb))).getOne();
   if (!contract) throw new NotFoundError('Contract', contractId);
   return contract;
+}
+
+/** A company declares the contract's own monthly figures only as its holder (a subcontractor sees the contract, no more). */
+export function assertHolderIfCompany(contract: Contract, what: string): void {
+  const actor = currentActor();
+  if (isRole(actor, 'company') && contract.holderId !== actor.organisationId) {
+    throw new ForbiddenError(`Only the holder of the contract ${what}`);
+  }
 }
 
 /**

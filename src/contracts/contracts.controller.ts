@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import {
   ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { Roles } from '../access/access.decorators';
+import { BUSINESS_ROLES, CONTRACT_WRITERS } from '../access/role-groups';
 import { ErrorBody } from '../common/errors/error-body';
 import { Page } from '../common/pagination/page';
 import { Contract } from './contract.entity';
@@ -18,6 +20,7 @@ export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}
 
   @Post()
+  @Roles(...CONTRACT_WRITERS)
   @ApiCreatedResponse({ type: ContractDetailView })
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'The authority already has a contract with this reference, or a company is a party twice' })
@@ -27,12 +30,14 @@ export class ContractsController {
   }
 
   @Get()
+  @Roles(...BUSINESS_ROLES)
   @ApiOkResponse({ type: ContractPage })
   list(@Query() q: ContractQuery): Promise<Page<Contract>> {
     return this.contracts.list(q);
   }
 
   @Get(':id')
+  @Roles(...BUSINESS_ROLES)
   @ApiOkResponse({ type: ContractDetailView })
   @ApiNotFoundResponse({ type: ErrorBody })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ContractDetail> {
@@ -40,6 +45,7 @@ export class ContractsController {
   }
 
   @Patch(':id')
+  @Roles(...CONTRACT_WRITERS)
   @ApiOkResponse({ type: ContractDetailView })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiUnprocessableEntityResponse({ type: ErrorBody })
@@ -48,6 +54,7 @@ export class ContractsController {
   }
 
   @Post(':id/parties')
+  @Roles(...CONTRACT_WRITERS)
   @ApiCreatedResponse({ type: PartyViewDoc })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody })
@@ -57,6 +64,7 @@ export class ContractsController {
   }
 
   @Delete(':id/parties/:partyId')
+  @Roles(...CONTRACT_WRITERS)
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorBody })

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { isRole } from '../access/actor';
+import { currentActor } from '../access/request-context';
+import { named } from '../access/sql-binder';
+import { contractVisibleSql } from '../access/visibility.sql';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { Page } from '../common/pagination/page';
 import { ClauseView, ClausesService } from '../clauses/clauses.service';
 import { inTransaction } from '../database/transaction';
@@ -38,6 +42,7 @@ export class ContractsService {
 
   /** The contract and its parties in one transaction: a refused party leaves nothing written. */
   async create(dto: CreateContractDto): Promise<ContractDetail> {
+    checkCreator(dto);
     checkDates(dto.startDate, dto.endDate);
     const id = await inTransaction(this.ds, async (m) => {
       await this.organisations.requireKind(dto.contractingAuthorityId, 'contracting_authority', 'contractingAuthorityId', m);
@@ -62,7 +67,7 @@ export class ContractsService {
   }
 
   async list(q: ContractQuery): Promise<Page<Contract>> {
-    const qb = this.contracts.createQueryBuilder('c').orderBy('c.start_date', 'DESC').addOrderBy('c.reference', 'ASC').addOrderBy('c.id', 'ASC').skip(q.offset).take(q.pageSize);
+    const qb = this.visible().orderBy('c.start_date', 'DESC').addOrderBy('c.reference', 'ASC').addOrderBy('c.id', 'ASC').skip(q.offset).take(q.pageSize);
     if (q.executionDepartmentCode) qb.andWhere('c.execution_department_code = :dep', { dep: q.executionDepartmentCode });
     if (q.regionCode) qb.andWhere('c.execution_department_code IN (SELECT d.code FROM departments d WHERE d.region_code = :region)', { region: q.regionCode });
     if (q.contractingAuthorityId) qb.andWhere('c.contracting_authority_id = :ca', { ca: q.contractingAuthorityId });
@@ -86,13 +91,13 @@ export class ContractsService {
       checkDates(contract.startDate, dto.endDate);
       await this.checkNoAmendmentAfter(id, dto.endDate);
     }
-    await this.contracts.update(id, {
+    await inTransaction(this.ds, (m) => m.getRepository(Contract).update(id, {
       ...(dto.title !== undefined ? { title: dto.title.trim() } : {}),
       ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
       ...(dto.amountCents !== undefined ? { amountCents: dto.amountCents } : {}),
       ...(dto.notificationDate !== undefined ? { notificationDate: dto.notificationDate } : {}),
       ...(dto.socialConsiderations !== undefined ? { socialConsiderations: [...new Set(dto.socialConsiderations)] } : {}),
-    });
+    }));
     return this.get(id);
   }
 
@@ -105,14 +110,20 @@ export class ContractsService {
 
   async removeParty(contractId: string, partyId: string): Promise<void> {
     await this.find(contractId);
-    const res = await this.parties.delete({ id: partyId, contractId });
+    const res = await inTransaction(this.ds, (m) => m.getRepository(ContractParty).delete({ id: partyId, contractId }));
     if (!res.affected) throw new NotFoundError('contract party', partyId);
   }
 
-  private async find(id: string): Promise<Contract> {
-    const c = await this.contracts.findOneBy({ id });
+  /** A contract the caller may see, or 404 (whether it exists elsewhere is never told). */
+  async find(id: string): Promise<Contract> {
+    const c = await this.visible().andWhere('c.id = :id', { id }).getOne();
     if (!c) throw new NotFoundError('contract', id);
     return c;
+  }
+
+  private visible() {
+    const qb = this.contracts.createQueryBuilder('c');
+    return qb.where(contractVisibleSql(currentActor(), 'c', named(qb)));
   }
 
   private async insertParty(m: EntityManager, contract: Contract, p: PartyInput, prefix: string): Promise<string> {
@@ -150,6 +161,21 @@ export class ContractsService {
         { field: 'operationId', reason: 'belongs to another contracting authority' },
       ]);
     }
+  }
+}
+
+/** A buyer creates contracts for its own authority; a facilitator in its own departments. */
+function checkCreator(dto: CreateContractDto): void {
+  const actor = currentActor();
+  if (isRole(actor, 'buyer') && dto.contractingAuthorityId !== actor.organisationId) {
+    throw new ForbiddenError('A buyer creates contracts for its own contracting authority only', [
+      { field: 'contractingAuthorityId', reason: 'must be your own organisation' },
+    ]);
+  }
+  if (isRole(actor, 'facilitator') && !actor.departmentCodes.includes(dto.executionDepartmentCode)) {
+    throw new ForbiddenError(`A facilitator creates contracts in its departments only (${actor.departmentCodes.join(', ')})`, [
+      { field: 'executionDepartmentCode', reason: `must be one of your departments: ${actor.departmentCodes.join(', ')}` },
+    ]);
   }
 }
 

@@ -10,10 +10,13 @@ import { ContractInvoicedAmount, ContractMonthlyHours } from '../contract-activi
 import { Payment } from '../payments/payment.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Report } from '../reports/report.entity';
+import { User } from '../users/user.entity';
+import { LoginFailure, Session } from '../auth/session.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests all read this list. */
 export const ENTITIES = [
   Region, Department, Organisation, Operation, Contract, ContractParty, Clause, ClauseTerms,
   Beneficiary, EligibilityCriterion, Assignment, HoursStatement, ContractMonthlyHours,
-  ContractInvoicedAmount, Payment, IdempotencyKey, Report,
+  ContractInvoicedAmount, Payment, IdempotencyKey, Report, User, Session, LoginFailure, AuditEntry,
 ];

@@ -2,6 +2,7 @@ import { Controller, Get, OnModuleDestroy, VERSION_NEUTRAL } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
+import { Public } from '../access/access.decorators';
 import { AppConfig } from '../config/app-config';
 
 /** 200 only when PostgreSQL and Redis both answer; 503 otherwise (load balancers read it). */
@@ -22,6 +23,7 @@ export class HealthController implements OnModuleDestroy {
   }
 
   @Get()
+  @Public()
   @HealthCheck()
   check() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redisCheck()]);

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Roles } from '../access/access.decorators';
+import { DECLARERS, PEOPLE_READERS } from '../access/role-groups';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
 import { IdempotentResult } from '../common/idempotency/idempotency.service';
@@ -24,6 +26,7 @@ export class HoursStatementsController {
   constructor(private readonly statements: HoursStatementsService) {}
 
   @Post()
+  @Roles(...DECLARERS)
   @ApiOperation({ summary: 'Declare the hours of one assignment for one month (status declared)' })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: HoursStatementResponse })
@@ -35,12 +38,14 @@ export class HoursStatementsController {
   }
 
   @Get()
+  @Roles(...PEOPLE_READERS)
   @ApiOkResponse({ type: HoursStatementPage })
   list(@Query() q: ListHoursStatementsQuery) {
     return this.statements.list(q);
   }
 
   @Get(':id')
+  @Roles(...PEOPLE_READERS)
   @ApiOkResponse({ type: HoursStatementDetailResponse })
   @ApiNotFoundResponse({ type: ErrorBody })
   findOne(@Param('id', new ParseUUIDPipe()) id: string) {
@@ -48,6 +53,7 @@ export class HoursStatementsController {
   }
 
   @Post(':id/validate')
+  @Roles('facilitator')
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate a declared statement; a correction then supersedes the statement it corrects' })
   @ApiOkResponse({ type: HoursStatementResponse })
@@ -57,6 +63,7 @@ export class HoursStatementsController {
   }
 
   @Post(':id/reject')
+  @Roles('facilitator')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a declared statement, with a reason' })
   @ApiOkResponse({ type: HoursStatementResponse })
@@ -66,6 +73,7 @@ export class HoursStatementsController {
   }
 
   @Post(':id/supersede')
+  @Roles(...DECLARERS)
   @ApiOperation({ summary: 'Correct a validated statement: declares a new statement that replaces it once validated' })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: HoursStatementResponse })

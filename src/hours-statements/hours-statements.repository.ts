@@ -3,6 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { StatementSource, StatementStatus } from './hours-statement.entity';
 import { ListHoursStatementsQuery } from './dto/list-hours-statements.query';
 import { monthStart } from '../common/units/calendar';
+import { currentActor } from '../access/request-context';
+import { positional } from '../access/sql-binder';
+import { assignmentVisibleSql, statementVisibleSql } from '../access/visibility.sql';
 
 /** What a statement is checked against: the assignment, its contract and the person behind it. */
 export interface AssignmentContext {
@@ -55,7 +58,10 @@ const CAP_HOURS = `CASE WHEN s.status = 'declared' AND s.supersedes_id IS NOT NU
 export class HoursStatementsRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /** The context of an assignment the caller may see; null otherwise. */
   async assignmentContext(m: EntityManager, assignmentId: string): Promise<AssignmentContext | null> {
+    const params: unknown[] = [assignmentId];
+    const visible = assignmentVisibleSql(currentActor(), 'a', positional(params));
     const [row] = await m.query(
       `SELECT a.id AS "assignmentId", a.contract_id AS "contractId", b.person_key AS "personKey",
               to_char(a.start_date, 'YYYY-MM-DD') AS "assignmentStart", to_char(a.end_date, 'YYYY-MM-DD') AS "assignmentEnd",
@@ -63,8 +69,8 @@ export class HoursStatementsRepository {
          FROM assignments a
          JOIN beneficiaries b ON b.id = a.beneficiary_id
          JOIN contracts c ON c.id = a.contract_id
-        WHERE a.id = $1`,
-      [assignmentId],
+        WHERE a.id = $1 AND ${visible}`,
+      params,
     );
     return row ?? null;
   }
@@ -101,14 +107,18 @@ export class HoursStatementsRepository {
     );
   }
 
-  /** Locks a statement row for a status change; null when it does not exist. */
+  /** Locks a statement the caller may see, for a status change; null when there is none. */
   async lockStatement(m: EntityManager, id: string): Promise<{ id: string; status: StatementStatus; supersedesId: string | null } | null> {
-    const [row] = await m.query(`SELECT id, status, supersedes_id AS "supersedesId" FROM hours_statements WHERE id = $1 FOR UPDATE`, [id]);
+    const params: unknown[] = [id];
+    const visible = statementVisibleSql(currentActor(), 's', positional(params));
+    const [row] = await m.query(`SELECT s.id, s.status, s.supersedes_id AS "supersedesId" FROM hours_statements s WHERE s.id = $1 AND ${visible} FOR UPDATE OF s`, params);
     return row ?? null;
   }
 
+  /** A statement the caller may see; null otherwise. */
   async findOne(id: string, m: EntityManager = this.ds.manager): Promise<StatementRow | null> {
-    const [row] = await m.query(`${VIEW} WHERE s.id = $1`, [id]);
+    const params: unknown[] = [id];
+    const [row] = await m.query(`${VIEW} WHERE s.id = $1 AND ${statementVisibleSql(currentActor(), 's', positional(params))}`, params);
     return row ?? null;
   }
 
@@ -130,8 +140,8 @@ export class HoursStatementsRepository {
   }
 
   async list(q: ListHoursStatementsQuery): Promise<{ rows: StatementRow[]; total: number }> {
-    const where: string[] = [];
     const params: unknown[] = [];
+    const where: string[] = [statementVisibleSql(currentActor(), 's', positional(params))];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
@@ -142,7 +152,7 @@ export class HoursStatementsRepository {
     if (q.status) add((p) => `s.status = ${p}`, q.status);
     if (q.from) add((p) => `s.month >= ${p}::date`, monthStart(q.from));
     if (q.to) add((p) => `s.month <= ${p}::date`, monthStart(q.to));
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const filter = `WHERE ${where.join(' AND ')}`;
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM hours_statements s ${filter}`, params);
     const rows = await this.ds.query(
       `${VIEW} ${filter} ORDER BY s.month, s.declared_at, s.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,

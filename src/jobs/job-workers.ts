@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker, WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
+import { systemActor } from '../access/actor';
+import { runWithActor } from '../access/request-context';
 import { AppConfig } from '../config/app-config';
 import { indexHandlers, JOB_HANDLERS, JobHandler } from './job-handler';
 import { JobName, REPORTS_QUEUE } from './job-names';
@@ -56,7 +58,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
 
   createWorker(overrides: Partial<WorkerOptions> = {}): RunningWorker {
     const connection: Redis = workerConnection(this.config.REDIS_URL);
-    const worker = new Worker(REPORTS_QUEUE, (job) => this.process(job), {
+    // Jobs act as the service itself: the audit log records them as system:worker.
+    const worker = new Worker(REPORTS_QUEUE, (job) => runWithActor(systemActor('worker'), () => this.process(job)), {
       ...WORKER_DEFAULTS,
       ...overrides,
       connection,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { AnyRole, Roles } from '../access/access.decorators';
 import { ErrorBody } from '../common/errors/error-body';
 import { Page } from '../common/pagination/page';
 import { CreateOrganisationDto } from './dto/create-organisation.dto';
@@ -14,7 +15,8 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Post()
-  @ApiCreatedResponse({ type: OrganisationView })
+  @Roles('admin', 'buyer', 'facilitator')
+  @ApiCreatedResponse({ type: OrganisationView, description: 'Admins create any organisation; buyers and facilitators register companies' })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'Malformed input, SIRET failing its check digit' })
   @ApiConflictResponse({ type: ErrorBody, description: 'An organisation with this SIRET exists' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'Company without size, unknown region or departments' })
@@ -23,12 +25,14 @@ export class OrganisationsController {
   }
 
   @Get()
+  @AnyRole()
   @ApiOkResponse({ type: OrganisationPage })
   list(@Query() q: OrganisationQuery): Promise<Page<OrganisationView>> {
     return this.organisations.list(q);
   }
 
   @Get(':id')
+  @AnyRole()
   @ApiOkResponse({ type: OrganisationView })
   @ApiNotFoundResponse({ type: ErrorBody })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrganisationView> {
@@ -36,6 +40,7 @@ export class OrganisationsController {
   }
 
   @Patch(':id')
+  @Roles('admin')
   @ApiOkResponse({ type: OrganisationView })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiUnprocessableEntityResponse({ type: ErrorBody })

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import { BadInputError, FieldProblem, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { isRole } from '../access/actor';
+import { currentActor } from '../access/request-context';
+import { BadInputError, FieldProblem, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { inTransaction } from '../database/transaction';
 import { Page } from '../common/pagination/page';
 import { TerritoriesService } from '../territories/territories.service';
 import { CreateOrganisationDto } from './dto/create-organisation.dto';
@@ -12,12 +15,20 @@ import { Organisation, type OrganisationKind } from './organisation.entity';
 @Injectable()
 export class OrganisationsService {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
     private readonly territories: TerritoriesService,
   ) {}
 
   async create(dto: CreateOrganisationDto): Promise<Organisation> {
     const isCompany = dto.kind === 'company';
+    // Organisations are public registry data (SIRENE): buyers and facilitators may register the companies
+    // they work with; every other kind of organisation is an admin's.
+    if (!isCompany && isRole(currentActor(), 'buyer', 'facilitator')) {
+      throw new ForbiddenError('Buyers and facilitators register companies only; ask an administrator for other organisations', [
+        { field: 'kind', reason: 'must be company' },
+      ]);
+    }
     const misplaced: FieldProblem[] = [];
     if (!isCompany && dto.size != null) misplaced.push({ field: 'size', reason: 'only a company has a size' });
     if (!isCompany && dto.inclusionType != null && dto.inclusionType !== 'none') misplaced.push({ field: 'inclusionType', reason: 'only a company has an inclusion type' });
@@ -34,11 +45,13 @@ export class OrganisationsService {
     await this.checkDepartments(dto.departmentCodes);
 
     // A duplicate SIRET hits the unique index and is answered 409 by the exception filter (race-safe).
-    return this.organisations.save(
-      this.organisations.create({
-        kind: dto.kind, name: dto.name.trim(), siret: dto.siret, size: dto.size ?? null, inclusionType: dto.inclusionType ?? 'none',
-        departmentCodes: [...new Set(dto.departmentCodes ?? [])], regionCode: dto.regionCode ?? null,
-      }),
+    return inTransaction(this.ds, (m) =>
+      m.getRepository(Organisation).save(
+        m.getRepository(Organisation).create({
+          kind: dto.kind, name: dto.name.trim(), siret: dto.siret, size: dto.size ?? null, inclusionType: dto.inclusionType ?? 'none',
+          departmentCodes: [...new Set(dto.departmentCodes ?? [])], regionCode: dto.regionCode ?? null,
+        }),
+      ),
     );
   }
 
@@ -69,7 +82,7 @@ export class OrganisationsService {
     if (dto.size !== undefined) o.size = dto.size;
     if (dto.inclusionType !== undefined) o.inclusionType = dto.inclusionType;
     if (dto.departmentCodes !== undefined) o.departmentCodes = [...new Set(dto.departmentCodes)];
-    return this.organisations.save(o);
+    return inTransaction(this.ds, (m) => m.getRepository(Organisation).save(o));
   }
 
   /**

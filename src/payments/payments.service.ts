@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { isRole } from '../access/actor';
+import { currentActor } from '../access/request-context';
+import { named } from '../access/sql-binder';
+import { paymentVisibleSql } from '../access/visibility.sql';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { Page } from '../common/pagination/page';
 import { monthStart } from '../common/units/calendar';
 import { inTransaction } from '../database/transaction';
@@ -26,7 +30,12 @@ export class PaymentsService {
     return inTransaction(this.ds, async (m) => {
       const contract = await findContractOr404(m, contractId);
       const month = monthWithinContract(contract, dto.month);
-      const payerId = dto.payerId ?? contract.holderId;
+      const actor = currentActor();
+      // A company declares what it paid itself; a facilitator may type it in for the holder or a co-contractor.
+      const payerId = dto.payerId ?? (isRole(actor, 'company') ? actor.organisationId! : contract.holderId);
+      if (isRole(actor, 'company') && payerId !== actor.organisationId) {
+        throw new ForbiddenError('A company declares its own payments only', [{ field: 'payerId', reason: 'must be your own company (or left out)' }]);
+      }
       if (payerId !== contract.holderId && (await this.partyRole(m, contractId, payerId)) !== 'co_contractor') {
         throw new RuleViolationError('payer_not_allowed', 'Only the holder or a co-contractor of the contract declares payments', [
           { field: 'payerId', reason: 'must be the holder or a co-contractor of the contract' },
@@ -47,7 +56,7 @@ export class PaymentsService {
 
   async list(contractId: string, q: ListPaymentsQuery): Promise<Page<PaymentView>> {
     await findContractOr404(this.ds.manager, contractId);
-    const qb = this.ds.getRepository(Payment).createQueryBuilder('p').where('p.contractId = :contractId', { contractId });
+    const qb = this.visible().andWhere('p.contractId = :contractId', { contractId });
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.payeeId) qb.andWhere('p.payeeId = :payeeId', { payeeId: q.payeeId });
     if (q.from) qb.andWhere('p.month >= :from', { from: monthStart(q.from) });
@@ -57,9 +66,19 @@ export class PaymentsService {
   }
 
   async get(id: string): Promise<PaymentView> {
-    const p = await this.ds.getRepository(Payment).findOne({ where: { id } });
+    return toPaymentView(await this.find(id));
+  }
+
+  /** A payment the caller may see, or 404. */
+  private async find(id: string): Promise<Payment> {
+    const p = await this.visible().andWhere('p.id = :id', { id }).getOne();
     if (!p) throw new NotFoundError('Payment', id);
-    return toPaymentView(p);
+    return p;
+  }
+
+  private visible() {
+    const qb = this.ds.getRepository(Payment).createQueryBuilder('p');
+    return qb.where(paymentVisibleSql(currentActor(), 'p', named(qb)));
   }
 
   confirm(id: string): Promise<PaymentView> {
@@ -74,7 +93,12 @@ export class PaymentsService {
    * The payee's answer, once: the conditional UPDATE makes two concurrent answers impossible
    * (the second finds no 'declared' row and gets 409, never overwrites the first).
    */
-  private decide(id: string, status: Exclude<PaymentStatus, 'declared'>, disputeReason: string | null): Promise<PaymentView> {
+  private async decide(id: string, status: Exclude<PaymentStatus, 'declared'>, disputeReason: string | null): Promise<PaymentView> {
+    const payment = await this.find(id);
+    const actor = currentActor();
+    if (isRole(actor, 'company') && payment.payeeId !== actor.organisationId) {
+      throw new ForbiddenError('Only the company that received the payment confirms or disputes it');
+    }
     return inTransaction(this.ds, async (m) => {
       const res = await m
         .createQueryBuilder()

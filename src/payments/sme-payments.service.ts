@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { monthOf, todayUtc } from '../common/units/calendar';
 import { assessSmeShare } from '../compliance/rules/sme-share';
 import { SME_SIZES } from '../organisations/organisation.entity';
-import { findContractOr404 } from '../contract-activity/contract-months';
+import { assertHolderIfCompany, findContractOr404 } from '../contract-activity/contract-months';
 import { SmePayee, SmePaymentsSummary } from './dto/sme-payments.dto';
 
 interface PayeeRow {
@@ -36,6 +36,8 @@ export class SmePaymentsService {
 
   async summary(contractId: string, at: string | undefined): Promise<SmePaymentsSummary> {
     const contract = await findContractOr404(this.ds.manager, contractId);
+    // Every payee's amounts are listed: a co-contractor or subcontractor does not see the others'.
+    assertHolderIfCompany(contract, 'sees the payments to every party');
     const lastMonth = at ? monthOf(at) : null;
     const params = [contractId, lastMonth, SME_SIZES];
 

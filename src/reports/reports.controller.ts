@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Roles } from '../access/access.decorators';
 import { ListReportsQuery } from './dto/list-reports.query';
 import { RequestReportDto } from './dto/request-report.dto';
 import { ReportPage, ReportView } from './dto/report.view';
@@ -14,9 +15,9 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-// The job board (bull-board) is meant to sit behind the admin login, which comes with accounts and roles.
 @ApiTags('reports')
 @Controller('reports')
+@Roles('regional_staff', 'facilitator')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 

@@ -2,7 +2,11 @@ import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { BadInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { isRole } from '../access/actor';
+import { currentActor } from '../access/request-context';
+import { named } from '../access/sql-binder';
+import { reportVisibleSql } from '../access/visibility.sql';
+import { BadInputError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { Page } from '../common/pagination/page';
 import { inTransaction } from '../database/transaction';
 import { ReportJobData, ReportScope } from '../jobs/job-names';
@@ -47,6 +51,7 @@ export class ReportsService {
    * queues its generation. Serialised per scope and period, so concurrent requests agree on one row.
    */
   async request(scope: ReportScope, periodInput: PeriodInput): Promise<RequestedReport> {
+    checkRequester(scope);
     const period = resolvePeriod(periodInput);
     const departments = await this.departmentsOf(scope);
     const { report, enqueue } = await inTransaction(this.ds, async (m) => {
@@ -89,21 +94,25 @@ export class ReportsService {
     }
   }
 
+  /** A report the caller may see, or 404. */
   async get(id: string): Promise<Report> {
-    const report = await this.ds.getRepository(Report).findOneBy({ id });
+    const report = await this.visible().andWhere('r.id = :id', { id }).getOne();
     if (!report) throw new NotFoundError('Report', id);
     return report;
   }
 
   async list(q: ListReportsQuery): Promise<Page<Report>> {
-    const where = { scopeKind: q.scopeKind, scopeCode: q.scopeCode, status: q.status };
-    const [items, total] = await this.ds.getRepository(Report).findAndCount({
-      where: Object.fromEntries(Object.entries(where).filter(([, v]) => v !== undefined)),
-      order: { requestedAt: 'DESC', id: 'ASC' },
-      skip: q.offset,
-      take: q.pageSize,
-    });
+    const qb = this.visible();
+    if (q.scopeKind) qb.andWhere('r.scope_kind = :kind', { kind: q.scopeKind });
+    if (q.scopeCode) qb.andWhere('r.scope_code = :code', { code: q.scopeCode });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    const [items, total] = await qb.orderBy('r.requested_at', 'DESC').addOrderBy('r.id', 'ASC').skip(q.offset).take(q.pageSize).getManyAndCount();
     return Page.of(items, total, q);
+  }
+
+  private visible() {
+    const qb = this.ds.getRepository(Report).createQueryBuilder('r');
+    return qb.where(reportVisibleSql(currentActor(), 'r', named(qb)));
   }
 
   /** The file of a completed report; 404 before completion or for a format it lacks. */
@@ -117,4 +126,15 @@ export class ReportsService {
     if (!stream) throw new NotFoundError('Report file', `${id}/${format}`);
     return { report, format: format as ReportFormat, stream };
   }
+}
+
+/** Regional staff request reports of their region and its departments; facilitators of their departments. */
+function checkRequester(scope: ReportScope): void {
+  const actor = currentActor();
+  if (actor.kind === 'system') return;
+  const ownDepartment = scope.kind === 'department' && actor.departmentCodes.includes(scope.code);
+  if (isRole(actor, 'regional_staff') && ((scope.kind === 'region' && scope.code === actor.regionCode) || ownDepartment)) return;
+  if (isRole(actor, 'facilitator') && ownDepartment) return;
+  const yours = actor.role === 'regional_staff' ? `region ${actor.regionCode} and its departments` : `departments (${actor.departmentCodes.join(', ')})`;
+  throw new ForbiddenError(`You may request reports for your ${yours} only`, [{ field: 'scope', reason: `must be your ${yours}` }]);
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AnyRole } from '../access/access.decorators';
 import { ErrorBody } from '../common/errors/error-body';
 import { DepartmentQuery } from './dto/department-query.dto';
 import { DepartmentView, RegionView } from './dto/territory.view';
@@ -7,6 +8,7 @@ import { TerritoriesService } from './territories.service';
 
 @ApiTags('territories')
 @Controller()
+@AnyRole()
 export class TerritoriesController {
   constructor(private readonly territories: TerritoriesService) {}
 

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories, makeSiret } from '../helpers/factories';
+import { AuthedHttp } from '../helpers/users';
 
 /** A SIRET whose Luhn check fails: the valid one with its last digit shifted. */
 function badSiret(): string {
@@ -9,16 +10,21 @@ function badSiret(): string {
 
 describe('organisations', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp()));
+  /** Organisations are managed by admins. */
+  let admin: AuthedHttp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.as('admin');
+  });
   afterAll(async () => t.close());
 
-  const post = (body: object) => t.http().post('/api/v1/organisations').send(body);
+  const post = (body: object) => admin.post('/api/v1/organisations').send(body);
 
   it('creates a company with its size and inclusion type, and reads it back', async () => {
     const siret = makeSiret();
     const res = await post({ kind: 'company', name: 'Bâtiments du 93', siret, size: 'small', inclusionType: 'EI', departmentCodes: ['93'] }).expect(201);
     expect(res.body).toMatchObject({ kind: 'company', name: 'Bâtiments du 93', siret, size: 'small', inclusionType: 'EI', departmentCodes: ['93'], regionCode: null });
-    const got = await t.http().get(`/api/v1/organisations/${res.body.id}`).expect(200);
+    const got = await admin.get(`/api/v1/organisations/${res.body.id}`).expect(200);
     expect(got.body).toMatchObject({ id: res.body.id, siret, size: 'small', inclusionType: 'EI' });
   });
 
@@ -68,22 +74,38 @@ describe('organisations', () => {
 
   it('updates name, size, inclusion type and departments; refuses unknown departments', async () => {
     const c = await factories(t.ds).company({ size: 'large' });
-    const res = await t.http().patch(`/api/v1/organisations/${c.id}`).send({ name: 'Renamed', size: 'medium', inclusionType: 'ETTI', departmentCodes: ['92', '93'] }).expect(200);
+    const res = await admin.patch(`/api/v1/organisations/${c.id}`).send({ name: 'Renamed', size: 'medium', inclusionType: 'ETTI', departmentCodes: ['92', '93'] }).expect(200);
     expect(res.body).toMatchObject({ name: 'Renamed', size: 'medium', inclusionType: 'ETTI', departmentCodes: ['92', '93'] });
-    expect((await t.http().get(`/api/v1/organisations/${c.id}`).expect(200)).body).toMatchObject({ name: 'Renamed', size: 'medium' });
-    const bad = await t.http().patch(`/api/v1/organisations/${c.id}`).send({ departmentCodes: ['00'] }).expect(422);
+    expect((await admin.get(`/api/v1/organisations/${c.id}`).expect(200)).body).toMatchObject({ name: 'Renamed', size: 'medium' });
+    const bad = await admin.patch(`/api/v1/organisations/${c.id}`).send({ departmentCodes: ['00'] }).expect(422);
     expect(bad.body.details[0].field).toBe('departmentCodes');
-    const kept = await t.http().get(`/api/v1/organisations/${c.id}`).expect(200);
+    const kept = await admin.get(`/api/v1/organisations/${c.id}`).expect(200);
     expect(kept.body.departmentCodes).toEqual(['92', '93']);
-    const nullName = await t.http().patch(`/api/v1/organisations/${c.id}`).send({ name: null }).expect(400);
+    const nullName = await admin.patch(`/api/v1/organisations/${c.id}`).send({ name: null }).expect(400);
     expect(nullName.body.details[0].field).toBe('name');
-    const siretChange = await t.http().patch(`/api/v1/organisations/${c.id}`).send({ siret: makeSiret() }).expect(400);
+    const siretChange = await admin.patch(`/api/v1/organisations/${c.id}`).send({ siret: makeSiret() }).expect(400);
     expect(siretChange.body.details[0].field).toBe('siret');
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
-    expect((await t.http().get('/api/v1/organisations/7c1e0b3e-3f1b-4bd4-9d35-2a0f5f0b6a11').expect(404)).body.code).toBe('not_found');
-    await t.http().get('/api/v1/organisations/not-a-uuid').expect(400);
+    expect((await admin.get('/api/v1/organisations/7c1e0b3e-3f1b-4bd4-9d35-2a0f5f0b6a11').expect(404)).body.code).toBe('not_found');
+    await admin.get('/api/v1/organisations/not-a-uuid').expect(400);
+  });
+
+  it('lets buyers and facilitators register companies, and nothing else; others may not create', async () => {
+    const f = factories(t.ds);
+    const facilitator = await t.as('facilitator', (await f.facilitatorStructure()).id);
+    const buyer = await t.as('buyer', (await f.organisation()).id);
+    const company = await t.as('company', (await f.company()).id);
+    await facilitator.post('/api/v1/organisations').send({ kind: 'company', name: 'Sous-traitant 93', siret: makeSiret(), size: 'micro' }).expect(201);
+    await buyer.post('/api/v1/organisations').send({ kind: 'company', name: 'Titulaire', siret: makeSiret(), size: 'large' }).expect(201);
+    const refused = await facilitator.post('/api/v1/organisations').send({ kind: 'contracting_authority', name: 'Ville', siret: makeSiret() }).expect(403);
+    expect(refused.body).toMatchObject({ code: 'forbidden', details: [{ field: 'kind' }] });
+    await company.post('/api/v1/organisations').send({ kind: 'company', name: 'X', siret: makeSiret(), size: 'micro' }).expect(403);
+    await facilitator.patch(`/api/v1/organisations/${(await f.company()).id}`).send({ name: 'Renamed' }).expect(403);
+    // Organisations are public registry data: every role reads them.
+    await company.get('/api/v1/organisations').expect(200);
+    await t.http().get('/api/v1/organisations').expect(401);
   });
 
   describe('list', () => {
@@ -96,15 +118,15 @@ describe('organisations', () => {
     });
 
     it('filters by name (case-insensitive), kind and department, and paginates', async () => {
-      const byName = await t.http().get('/api/v1/organisations').query({ q: tag.toLowerCase() }).expect(200);
+      const byName = await admin.get('/api/v1/organisations').query({ q: tag.toLowerCase() }).expect(200);
       expect(byName.body.total).toBe(3);
-      const byKind = await t.http().get('/api/v1/organisations').query({ q: tag, kind: 'facilitator_structure' }).expect(200);
+      const byKind = await admin.get('/api/v1/organisations').query({ q: tag, kind: 'facilitator_structure' }).expect(200);
       expect(byKind.body.items.map((o: { name: string }) => o.name)).toEqual([`${tag} PLIE Est`, `${tag} PLIE Ouest`]);
-      const byDep = await t.http().get('/api/v1/organisations').query({ q: tag, departmentCode: '92' }).expect(200);
+      const byDep = await admin.get('/api/v1/organisations').query({ q: tag, departmentCode: '92' }).expect(200);
       expect(byDep.body.items.map((o: { name: string }) => o.name)).toEqual([`${tag} PLIE Ouest`]);
 
-      const p1 = await t.http().get('/api/v1/organisations').query({ q: tag, pageSize: 2, page: 1 }).expect(200);
-      const p2 = await t.http().get('/api/v1/organisations').query({ q: tag, pageSize: 2, page: 2 }).expect(200);
+      const p1 = await admin.get('/api/v1/organisations').query({ q: tag, pageSize: 2, page: 1 }).expect(200);
+      const p2 = await admin.get('/api/v1/organisations').query({ q: tag, pageSize: 2, page: 2 }).expect(200);
       expect(p1.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
       expect(p1.body.items).toHaveLength(2);
       expect(p2.body.items).toHaveLength(1);
@@ -112,12 +134,12 @@ describe('organisations', () => {
     });
 
     it('treats % in the search as a literal character', async () => {
-      const res = await t.http().get('/api/v1/organisations').query({ q: '%' }).expect(200);
+      const res = await admin.get('/api/v1/organisations').query({ q: '%' }).expect(200);
       expect(res.body.total).toBe(0);
     });
 
     it('refuses an unknown kind filter with 400', async () => {
-      const res = await t.http().get('/api/v1/organisations').query({ kind: 'bank' }).expect(400);
+      const res = await admin.get('/api/v1/organisations').query({ kind: 'bank' }).expect(400);
       expect(res.body.details[0].field).toBe('kind');
     });
   });

@@ -6,6 +6,14 @@ import { Clause, ClauseTerms } from '../../src/clauses/clause.entity';
 import { Beneficiary, EligibilityCriterion } from '../../src/beneficiaries/beneficiary.entity';
 import { Assignment } from '../../src/assignments/assignment.entity';
 import { HoursStatement } from '../../src/hours-statements/hours-statement.entity';
+import { systemActor } from '../../src/access/actor';
+import { runWithActor } from '../../src/access/request-context';
+import { IdentityCipher } from '../../src/beneficiaries/identity-cipher';
+import { loadConfig } from '../../src/config/app-config';
+import { inTransaction } from '../../src/database/transaction';
+
+/** The test app's key (tests run with the development default). */
+const cipher = new IdentityCipher(loadConfig({}).IDENTITY_ENCRYPTION_KEY);
 
 /** A valid, unique SIRET: 13 random digits and the Luhn check digit. */
 export function makeSiret(): string {
@@ -25,10 +33,11 @@ export function makeSiret(): string {
 
 /**
  * Factories writing straight to the database, to set up the world a test then exercises over
- * HTTP. `build*` returns the plain object, `create*` saves it.
+ * HTTP. Each write is a transaction signed as system:test, as the audit log requires.
  */
 export function factories(ds: DataSource) {
-  const save = <T extends object>(entity: new () => T, data: DeepPartial<T>) => ds.getRepository(entity).save(ds.getRepository(entity).create(data)) as Promise<T>;
+  const save = <T extends object>(entity: new () => T, data: DeepPartial<T>) =>
+    runWithActor(systemActor('test'), () => inTransaction(ds, (m) => m.getRepository(entity).save(m.getRepository(entity).create(data)) as Promise<T>));
   return {
     organisation: (o: DeepPartial<Organisation> = {}) =>
       save(Organisation, {
@@ -57,11 +66,14 @@ export function factories(ds: DataSource) {
       await save(ClauseTerms, { clauseId: clause.id, effectiveFrom: null, smeMinShare });
       return clause;
     },
-    beneficiary: (o: DeepPartial<Beneficiary> & { registeredById: string }) =>
-      save(Beneficiary, {
-        personKey: randomUUID().replace(/-/g, '').padEnd(64, '0'), code: `B-${randomUUID().slice(0, 8)}`,
-        lastName: 'Martin', firstName: 'Awa', birthDate: '1990-05-04', sex: 'F', birthYear: 1990, qpvResident: false, ...o,
-      }),
+    /** Identity Awa Martin, 1990-05-04, encrypted as the service stores it. */
+    beneficiary: (o: DeepPartial<Beneficiary> & { registeredById: string }) => {
+      const id = randomUUID();
+      return save(Beneficiary, {
+        id, personKey: randomUUID().replace(/-/g, '').padEnd(64, '0'), code: `B-${randomUUID().slice(0, 8)}`,
+        identityEnc: cipher.encrypt(id, { lastName: 'Martin', firstName: 'Awa', birthDate: '1990-05-04' }), sex: 'F', birthYear: 1990, qpvResident: false, ...o,
+      });
+    },
     criterion: (o: DeepPartial<EligibilityCriterion> & { beneficiaryId: string }) =>
       save(EligibilityCriterion, { criterion: 'RSA', validatedOn: '2025-12-01', validatedBy: 'Conseiller PLIE', ...o }),
     assignment: (o: DeepPartial<Assignment> & { beneficiaryId: string; contractId: string; employerId: string }) =>

@@ -8,8 +8,9 @@ import { CriterionInput } from './criterion.dto';
 import { IsCommuneCode } from './is-commune-code';
 
 export class CreateBeneficiaryDto {
-  @ApiProperty({ format: 'uuid', description: 'The facilitator structure registering the person' }) @IsUUID()
-  registeredById: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The facilitator structure registering the person: the caller's own (the default)" })
+  @IsOptional() @IsUUID()
+  registeredById?: string;
 
   @ApiProperty({ example: 'Dupont' }) @IsString() @IsNotEmpty() @MaxLength(100)
   lastName: string;

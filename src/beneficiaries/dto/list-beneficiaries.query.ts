@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
+import { IsIsoDate } from '../../common/validation/domain-validators';
 import { CRITERIA } from '../beneficiary.entity';
 import type { Criterion } from '../beneficiary.entity';
 
@@ -16,4 +17,14 @@ export class ListBeneficiariesQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Part of the pseudonymous code, e.g. B-3F2A' }) @IsOptional() @IsString() @MaxLength(16)
   q?: string;
+
+  @ApiPropertyOptional({ description: 'Find a person by identity: with firstName and birthDate, exact match (accents and case ignored)' })
+  @IsOptional() @IsString() @MaxLength(100)
+  lastName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  firstName?: string;
+
+  @IsOptional() @IsIsoDate({ required: false })
+  birthDate?: string;
 }

@@ -25,6 +25,33 @@ export class BadInputError extends DomainError {
   readonly status = 400;
 }
 
+/** 401: no valid credentials (missing, expired or revoked token). */
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+  constructor(message = 'Sign in first: send the access token as Authorization: Bearer <token>') {
+    super('unauthenticated', message);
+  }
+}
+
+/**
+ * 403: the caller is known and sees the resource (or the route), but its role may not do this.
+ * A resource outside the caller's scope is a 404 instead: its existence is never confirmed.
+ */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  constructor(message: string, details: FieldProblem[] = []) {
+    super('forbidden', message, details);
+  }
+}
+
+/** 429: too many attempts; `retryAfterSeconds` goes out as the Retry-After header. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  constructor(code: string, message: string, readonly retryAfterSeconds: number) {
+    super(code, message, [], { retryAfterSeconds });
+  }
+}
+
 /** 404: does not exist (or, once roles exist, is outside the caller's scope). */
 export class NotFoundError extends DomainError {
   readonly status = 404;

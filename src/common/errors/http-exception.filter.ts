@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { Response } from 'express';
-import { DomainError, FieldProblem } from './domain-errors';
+import { DomainError, FieldProblem, TooManyRequestsError } from './domain-errors';
 import { ErrorBody } from './error-body';
 
 /** PostgreSQL constraint names the clients should see as plain field problems. */
@@ -13,6 +13,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   statement_one_pending: { field: 'month', reason: 'a statement for this assignment and month is already awaiting validation' },
   statement_one_validated: { field: 'month', reason: 'a validated statement exists for this assignment and month: supersede it' },
   clause_terms_one_per_date: { field: 'effectiveFrom', reason: 'the clause already has an amendment on this date' },
+  user_email_unique: { field: 'email', reason: 'a user with this email exists' },
 };
 
 /** Maps every error to the one ErrorBody shape; never leaks a stack trace or SQL. */
@@ -23,6 +24,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
+    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (body.statusCode >= 500 && !(exception instanceof HttpException)) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(body.statusCode).json(body);
   }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RuleViolationError } from '../errors/domain-errors';
 import { inTransaction } from '../../database/transaction';
 import { requestHash } from './canonical-json';
+import { currentActor } from '../../access/request-context';
 
 export interface IdempotentRequest {
   /** Route the key applies to, e.g. 'POST /hours-statements'. */
@@ -34,7 +35,10 @@ export interface IdempotentResult<T> {
 export class IdempotencyService {
   constructor(private readonly ds: DataSource) {}
 
-  async execute<T>(req: IdempotentRequest, statusCode: number, work: (m: EntityManager) => Promise<T>): Promise<IdempotentResult<T>> {
+  async execute<T>(request: IdempotentRequest, statusCode: number, work: (m: EntityManager) => Promise<T>): Promise<IdempotentResult<T>> {
+    // Keys are the client's: two users choosing the same one must never see each other's answer.
+    const actor = currentActor();
+    const req = { ...request, scope: `${request.scope} as ${actor.kind === 'user' ? actor.userId : `system:${actor.label}`}` };
     return inTransaction(this.ds, async (m) => {
       const hash = req.key === undefined ? null : requestHash(req.payload);
       if (req.key !== undefined && hash !== null && !(await this.claim(m, req.scope, req.key, hash))) {
