@@ -29,5 +29,5 @@ export class AuditEntry {
   @Column({ type: 'text', array: true, nullable: true }) changedColumns: string[] | null;
   /** Departments the row concerns, so regional staff read the entries of their region only. */
   @Index('audit_scope', { synchronize: false })
-  @Column({ type: 'varchar', length: 3, array: true, default: () => `'{}'` }) scopeDepartments: string[];
+  @Column({ type: 'text', array: true, default: () => `'{}'` }) scopeDepartments: string[];
 }

@@ -89,17 +89,18 @@ export class SessionsService {
     const invalid = new UnauthenticatedError('The refresh token is invalid or expired: sign in again');
     if (!sessionId) throw invalid;
     const hash = sha256(refreshToken);
-    return this.ds.transaction(async (m) => {
+    const issued = await this.ds.transaction(async (m): Promise<IssuedTokens | null> => {
       const [s] = (await m.query(
         `SELECT s.id, s.user_id, s.refresh_token_hash, s.previous_refresh_token_hash
            FROM sessions s JOIN users u ON u.id = s.user_id
           WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL FOR UPDATE OF s`,
         [sessionId],
       )) as { id: string; user_id: string; refresh_token_hash: string; previous_refresh_token_hash: string | null }[];
-      if (!s) throw invalid;
+      if (!s) return null;
       if (!sameHash(s.refresh_token_hash, hash)) {
+        // Committed, not thrown from here: throwing would roll the revocation back.
         if (sameHash(s.previous_refresh_token_hash, hash)) await m.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1`, [s.id]);
-        throw invalid;
+        return null;
       }
       const next = newToken(s.id);
       await m.query(
@@ -108,6 +109,8 @@ export class SessionsService {
       );
       return this.issue(s.user_id, s.id, next);
     });
+    if (!issued) throw invalid;
+    return issued;
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -37,6 +37,13 @@ export async function insertDemoAccounts(m: EntityManager): Promise<void> {
   }
 }
 
+/** Whether the organisations the demo accounts belong to are all there. */
+export async function hasDemoOrganisations(m: EntityManager): Promise<boolean> {
+  const names = DEMO_ACCOUNTS.flatMap((a) => (a.organisationName ? [a.organisationName] : []));
+  const [{ n }] = (await m.query(`SELECT count(DISTINCT name)::int AS n FROM organisations WHERE name = ANY($1::text[])`, [names])) as { n: number }[];
+  return n === names.length;
+}
+
 /** The lines `npm start` prints, while the demo accounts exist. */
 export async function demoAccountLines(m: EntityManager): Promise<string[]> {
   const rows = (await m.query(`SELECT email FROM users WHERE email = ANY($1::text[]) AND disabled_at IS NULL`, [DEMO_ACCOUNTS.map((a) => a.email)])) as { email: string }[];

@@ -4,7 +4,7 @@ import { runWithActor } from '../access/request-context';
 import { IdentityCipher } from '../beneficiaries/identity-cipher';
 import { AppConfig } from '../config/app-config';
 import { signTransaction } from '../database/transaction';
-import { demoAccountLines, insertDemoAccounts } from './demo-accounts';
+import { demoAccountLines, hasDemoOrganisations, insertDemoAccounts } from './demo-accounts';
 import { DemoTables, Row } from './demo-tables';
 import { generateDemoData } from './generate';
 
@@ -44,7 +44,12 @@ export async function loadDemoDataIfEmpty(ds: DataSource, config: AppConfig, log
       await signTransaction(m);
       await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
       const [{ present }] = (await m.query('SELECT EXISTS (SELECT 1 FROM organisations) AS present')) as { present: boolean }[];
-      if (present) return null;
+      if (present) {
+        // A demo database from before accounts existed: give it its demo accounts, once.
+        const [{ noUsers }] = (await m.query(`SELECT NOT EXISTS (SELECT 1 FROM users) AS "noUsers"`)) as { noUsers: boolean }[];
+        if (noUsers && (await hasDemoOrganisations(m))) await insertDemoAccounts(m);
+        return null;
+      }
       const tables = generateDemoData(config.PSEUDONYM_SECRET);
       tables.beneficiaries = encryptIdentities(tables.beneficiaries, cipher);
       for (const [table, rows] of Object.entries(tables) as [keyof DemoTables, Row[]][]) await insertRows(m, table, rows);

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
+import { AuthedHttp } from '../helpers/users';
 
 /** Contract runs 2026-01-01 .. 2026-12-31 (factory default). */
 describe('assignments', () => {
@@ -8,6 +9,8 @@ describe('assignments', () => {
   let structureId: string;
   let employerId: string;
   let contractId: string;
+  /** A facilitator of the structure that registered the people, covering 93 where the contracts run. */
+  let fac: AuthedHttp;
 
   const newBeneficiary = async (criteria: Record<string, unknown>[] = []) => {
     const id = (await f.beneficiary({ registeredById: structureId })).id!;
@@ -15,12 +18,13 @@ describe('assignments', () => {
     return id;
   };
   const post = (o: Record<string, unknown>) =>
-    t.http().post('/api/v1/assignments').send({ contractId, employerId, modality: 'direct_hire_cdd', startDate: '2026-03-02', ...o });
+    fac.post('/api/v1/assignments').send({ contractId, employerId, modality: 'direct_hire_cdd', startDate: '2026-03-02', ...o });
 
   beforeAll(async () => {
     t = await startTestApp();
     f = factories(t.ds);
-    structureId = (await f.facilitatorStructure()).id!;
+    structureId = (await f.facilitatorStructure({ departmentCodes: ['93'] })).id!;
+    fac = await t.as('facilitator', structureId);
     employerId = (await f.company()).id!;
     const authorityId = (await f.organisation()).id!;
     contractId = (await f.contract({ contractingAuthorityId: authorityId, holderId: employerId })).id!;
@@ -45,7 +49,7 @@ describe('assignments', () => {
   describe('eligibility on the start date (rule 5)', () => {
     const eligibilityOf = async (criteria: Record<string, unknown>[], startDate = '2026-03-02') => {
       const created = await post({ beneficiaryId: await newBeneficiary(criteria), startDate }).expect(201);
-      const got = await t.http().get(`/api/v1/assignments/${created.body.id}`).expect(200);
+      const got = await fac.get(`/api/v1/assignments/${created.body.id}`).expect(200);
       expect(got.body.eligible).toBe(created.body.eligible);
       return got.body as { eligible: boolean; eligibleCriteria: string[] };
     };
@@ -75,8 +79,8 @@ describe('assignments', () => {
       const beneficiaryId = await newBeneficiary();
       const a = await post({ beneficiaryId }).expect(201);
       expect(a.body.eligible).toBe(false);
-      await t.http().post(`/api/v1/beneficiaries/${beneficiaryId}/criteria`).send({ criterion: 'ASS', validatedOn: '2026-02-20', validatedBy: 'France Travail' }).expect(201);
-      expect((await t.http().get(`/api/v1/assignments/${a.body.id}`).expect(200)).body).toMatchObject({ eligible: true, eligibleCriteria: ['ASS'] });
+      await fac.post(`/api/v1/beneficiaries/${beneficiaryId}/criteria`).send({ criterion: 'ASS', validatedOn: '2026-02-20', validatedBy: 'France Travail' }).expect(201);
+      expect((await fac.get(`/api/v1/assignments/${a.body.id}`).expect(200)).body).toMatchObject({ eligible: true, eligibleCriteria: ['ASS'] });
     });
   });
 
@@ -111,22 +115,47 @@ describe('assignments', () => {
 
   it('updates end date, weekly hours and job, refusing an end before the start', async () => {
     const a = await post({ beneficiaryId: await newBeneficiary(), startDate: '2026-04-01' }).expect(201);
-    const res = await t.http().patch(`/api/v1/assignments/${a.body.id}`).send({ endDate: '2026-10-31', plannedWeeklyHours: '24.25', romeCode: 'N1101' }).expect(200);
+    const res = await fac.patch(`/api/v1/assignments/${a.body.id}`).send({ endDate: '2026-10-31', plannedWeeklyHours: '24.25', romeCode: 'N1101' }).expect(200);
     expect(res.body).toMatchObject({ endDate: '2026-10-31', plannedWeeklyHours: 24.25, romeCode: 'N1101', startDate: '2026-04-01' });
-    const bad = await t.http().patch(`/api/v1/assignments/${a.body.id}`).send({ endDate: '2026-03-31' }).expect(400);
+    const bad = await fac.patch(`/api/v1/assignments/${a.body.id}`).send({ endDate: '2026-03-31' }).expect(400);
     expect(bad.body.details).toEqual([{ field: 'endDate', reason: expect.stringContaining('2026-04-01') }]);
-    await t.http().patch(`/api/v1/assignments/${a.body.id}`).send({ startDate: '2026-05-01' }).expect(400);
-    expect((await t.http().get(`/api/v1/assignments/${a.body.id}`).expect(200)).body).toMatchObject({ startDate: '2026-04-01', endDate: '2026-10-31' });
+    await fac.patch(`/api/v1/assignments/${a.body.id}`).send({ startDate: '2026-05-01' }).expect(400);
+    expect((await fac.get(`/api/v1/assignments/${a.body.id}`).expect(200)).body).toMatchObject({ startDate: '2026-04-01', endDate: '2026-10-31' });
   });
 
   it('records the exit outcome and the outcome six months later', async () => {
     const a = await post({ beneficiaryId: await newBeneficiary() }).expect(201);
-    await t.http().put(`/api/v1/assignments/${a.body.id}/outcome`).send({ exitOutcome: 'transitional_employment' }).expect(200);
-    const res = await t.http().put(`/api/v1/assignments/${a.body.id}/outcome`).send({ exitOutcome: 'transitional_employment', outcomeAfterSixMonths: 'durable_employment' }).expect(200);
+    await fac.put(`/api/v1/assignments/${a.body.id}/outcome`).send({ exitOutcome: 'transitional_employment' }).expect(200);
+    const res = await fac.put(`/api/v1/assignments/${a.body.id}/outcome`).send({ exitOutcome: 'transitional_employment', outcomeAfterSixMonths: 'durable_employment' }).expect(200);
     expect(res.body).toMatchObject({ exitOutcome: 'transitional_employment', outcomeAfterSixMonths: 'durable_employment' });
-    expect((await t.http().get(`/api/v1/assignments/${a.body.id}`).expect(200)).body.outcomeAfterSixMonths).toBe('durable_employment');
-    await t.http().put(`/api/v1/assignments/${a.body.id}/outcome`).send({ exitOutcome: 'hired' }).expect(400);
-    await t.http().put('/api/v1/assignments/6f1c1a52-1111-4d7e-9a43-0c9a4b7e0000/outcome').send({}).expect(404);
+    expect((await fac.get(`/api/v1/assignments/${a.body.id}`).expect(200)).body.outcomeAfterSixMonths).toBe('durable_employment');
+    await fac.put(`/api/v1/assignments/${a.body.id}/outcome`).send({ exitOutcome: 'hired' }).expect(400);
+    await fac.put('/api/v1/assignments/6f1c1a52-1111-4d7e-9a43-0c9a4b7e0000/outcome').send({}).expect(404);
+  });
+
+  it('is scoped: the employer sees it without identity and may not change it; a facilitator of another department neither sees nor creates on the contract', async () => {
+    const beneficiaryId = await newBeneficiary([{ validatedOn: '2026-01-01' }]);
+    const a = (await post({ beneficiaryId }).expect(201)).body;
+    const employer = await t.as('company', employerId);
+    const seen = await employer.get(`/api/v1/assignments/${a.id}`).expect(200);
+    expect(seen.body).toMatchObject({ id: a.id, beneficiaryId, employerId, eligible: true });
+    expect(seen.body).not.toHaveProperty('identity');
+    expect((await employer.get(`/api/v1/beneficiaries/${beneficiaryId}`).expect(200)).body).not.toHaveProperty('identity');
+    await employer.patch(`/api/v1/assignments/${a.id}`).send({ romeCode: 'N1101' }).expect(403);
+    await employer.put(`/api/v1/assignments/${a.id}/outcome`).send({ exitOutcome: 'other' }).expect(403);
+    await employer.post('/api/v1/assignments').send({ beneficiaryId, contractId, employerId, modality: 'direct_hire_cdd', startDate: '2026-03-02' }).expect(403);
+
+    const westId = (await f.facilitatorStructure({ departmentCodes: ['92'] })).id!;
+    const west = await t.as('facilitator', westId);
+    await west.get(`/api/v1/assignments/${a.id}`).expect(404);
+    expect((await west.get('/api/v1/assignments').query({ contractId }).expect(200)).body).toMatchObject({ total: 0, items: [] });
+    await west.patch(`/api/v1/assignments/${a.id}`).send({ romeCode: 'N1101' }).expect(404);
+    await west.put(`/api/v1/assignments/${a.id}/outcome`).send({ exitOutcome: 'other' }).expect(404);
+    // Its own person on a contract it does not follow: the contract is reported unknown, not confirmed.
+    const ownPerson = (await f.beneficiary({ registeredById: westId })).id!;
+    const refused = await west.post('/api/v1/assignments').send({ beneficiaryId: ownPerson, contractId, employerId, modality: 'direct_hire_cdd', startDate: '2026-03-02' }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'unknown_reference', details: [{ field: 'contractId' }] });
+    expect((await fac.get(`/api/v1/assignments/${a.id}`).expect(200)).body).toMatchObject({ romeCode: null, exitOutcome: null });
   });
 
   it('is described in the OpenAPI document, with the eligibility flag', async () => {
@@ -141,7 +170,7 @@ describe('assignments', () => {
     let otherEmployer: string;
     const ids: Record<string, string> = {};
     const list = async (q: Record<string, unknown>) => {
-      const res = await t.http().get('/api/v1/assignments').query({ contractId: ctr, ...q }).expect(200);
+      const res = await fac.get('/api/v1/assignments').query({ contractId: ctr, ...q }).expect(200);
       return (res.body.items as { id: string }[]).map((i) => i.id).sort();
     };
 
@@ -169,7 +198,7 @@ describe('assignments', () => {
     it('filters by eligibility', async () => {
       expect(await list({ eligible: 'true' })).toEqual([ids.early, ids.late].sort());
       expect(await list({ eligible: 'false' })).toEqual([ids.flagged]);
-      await t.http().get('/api/v1/assignments').query({ eligible: 'yes' }).expect(400);
+      await fac.get('/api/v1/assignments').query({ eligible: 'yes' }).expect(400);
     });
 
     it('filters the assignments running on a day', async () => {
@@ -178,8 +207,15 @@ describe('assignments', () => {
       expect(await list({ activeOn: '2026-01-01' })).toEqual([]);
     });
 
+    it('shows the holder every assignment on its contract, another employer only its own', async () => {
+      const idsSeenBy = async (company: string) =>
+        ((await (await t.as('company', company)).get('/api/v1/assignments').query({ contractId: ctr }).expect(200)).body.items as { id: string }[]).map((i) => i.id).sort();
+      expect(await idsSeenBy(employerId)).toEqual([ids.early, ids.late, ids.flagged].sort());
+      expect(await idsSeenBy(otherEmployer)).toEqual([ids.late]);
+    });
+
     it('paginates with the total of the filtered rows, ordered by start date', async () => {
-      const res = await t.http().get('/api/v1/assignments').query({ contractId: ctr, pageSize: 2 }).expect(200);
+      const res = await fac.get('/api/v1/assignments').query({ contractId: ctr, pageSize: 2 }).expect(200);
       expect(res.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
       expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([ids.early, ids.flagged]);
     });

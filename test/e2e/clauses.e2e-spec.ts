@@ -2,20 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { Clause, ClauseTerms } from '../../src/clauses/clause.entity';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
+import { AuthedHttp } from '../helpers/users';
 
 describe('clauses and amendments', () => {
   let t: TestApp;
   let contractId: string;
+  /** A buyer of the contract's authority: writes the clauses of its own contracts. */
+  let buyer: AuthedHttp;
+  /** A buyer of another authority: the contract is outside its scope. */
+  let otherBuyer: AuthedHttp;
+  /** The holder: reads the clauses of its contract, may not write them. */
+  let holderCompany: AuthedHttp;
   beforeAll(async () => {
     t = await startTestApp();
     const f = factories(t.ds);
     const ca = (await f.organisation()) as { id: string };
     const holder = (await f.company()) as { id: string };
     contractId = ((await f.contract({ contractingAuthorityId: ca.id, holderId: holder.id, amountCents: 100_000_000, startDate: '2026-01-01', endDate: '2026-12-31' })) as { id: string }).id;
+    buyer = await t.as('buyer', ca.id);
+    otherBuyer = await t.as('buyer', (await f.organisation()).id);
+    holderCompany = await t.as('company', holder.id);
   });
   afterAll(async () => t.close());
 
-  const post = (body: object) => t.http().post(`/api/v1/contracts/${contractId}/clauses`).send(body);
+  const post = (body: object) => buyer.post(`/api/v1/contracts/${contractId}/clauses`).send(body);
   const rows = async () => ({ clauses: await t.ds.getRepository(Clause).count(), terms: await t.ds.getRepository(ClauseTerms).count() });
 
   it('creates a fixed insertion clause with decimal hours and its original terms, and reads it back', async () => {
@@ -24,7 +34,7 @@ describe('clauses and amendments', () => {
     expect(res.body.currentTerms).toMatchObject({ effectiveFrom: null, targetMode: 'fixed', fixedHours: 1234.5, penaltyCentsPerHour: 4500, insertionRate: null });
     const stored = await t.ds.getRepository(ClauseTerms).findOneByOrFail({ clauseId: res.body.id });
     expect(stored.fixedHoursX100).toBe(123450);
-    const got = await t.http().get(`/api/v1/clauses/${res.body.id}`).expect(200);
+    const got = await buyer.get(`/api/v1/clauses/${res.body.id}`).expect(200);
     expect(got.body.terms).toHaveLength(1);
     expect(got.body.currentTerms.fixedHours).toBe(1234.5);
   });
@@ -39,10 +49,10 @@ describe('clauses and amendments', () => {
     const reserved = await post({ kind: 'reserved', reservation: 'siae_L2113_13' }).expect(201);
     expect(reserved.body.currentTerms.reservation).toBe('siae_L2113_13');
 
-    const list = await t.http().get(`/api/v1/contracts/${contractId}/clauses`).expect(200);
+    const list = await buyer.get(`/api/v1/contracts/${contractId}/clauses`).expect(200);
     const ids = list.body.map((c: { id: string }) => c.id);
     expect(ids).toEqual(expect.arrayContaining([formula.body.id, sme.body.id, reserved.body.id]));
-    const detail = await t.http().get(`/api/v1/contracts/${contractId}`).expect(200);
+    const detail = await buyer.get(`/api/v1/contracts/${contractId}`).expect(200);
     expect(detail.body.clauses.map((c: { id: string }) => c.id)).toEqual(ids);
   });
 
@@ -88,9 +98,23 @@ describe('clauses and amendments', () => {
   });
 
   it('answers 404 for a clause on an unknown contract, and for an unknown clause', async () => {
-    await t.http().post(`/api/v1/contracts/${randomUUID()}/clauses`).send({ kind: 'sme_share', smeMinShare: 0.2 }).expect(404);
-    await t.http().get(`/api/v1/contracts/${randomUUID()}/clauses`).expect(404);
-    expect((await t.http().get(`/api/v1/clauses/${randomUUID()}`).expect(404)).body.code).toBe('not_found');
+    await buyer.post(`/api/v1/contracts/${randomUUID()}/clauses`).send({ kind: 'sme_share', smeMinShare: 0.2 }).expect(404);
+    await buyer.get(`/api/v1/contracts/${randomUUID()}/clauses`).expect(404);
+    expect((await buyer.get(`/api/v1/clauses/${randomUUID()}`).expect(404)).body.code).toBe('not_found');
+  });
+
+  it("is scoped to the contract: another authority's buyer gets 404 everywhere, the holder reads but may not write (403)", async () => {
+    const clause = (await post({ kind: 'sme_share', smeMinShare: 0.3 }).expect(201)).body;
+    const before = await rows();
+    await otherBuyer.get(`/api/v1/clauses/${clause.id}`).expect(404);
+    await otherBuyer.get(`/api/v1/contracts/${contractId}/clauses`).expect(404);
+    await otherBuyer.post(`/api/v1/contracts/${contractId}/clauses`).send({ kind: 'sme_share', smeMinShare: 0.2 }).expect(404);
+    await otherBuyer.post(`/api/v1/clauses/${clause.id}/amendments`).send({ effectiveFrom: '2026-05-01', smeMinShare: 0.4, reason: 'x' }).expect(404);
+
+    expect((await holderCompany.get(`/api/v1/clauses/${clause.id}`).expect(200)).body.currentTerms.smeMinShare).toBe(0.3);
+    await holderCompany.post(`/api/v1/contracts/${contractId}/clauses`).send({ kind: 'sme_share', smeMinShare: 0.2 }).expect(403);
+    await holderCompany.post(`/api/v1/clauses/${clause.id}/amendments`).send({ effectiveFrom: '2026-05-01', smeMinShare: 0.4, reason: 'x' }).expect(403);
+    expect(await rows()).toEqual(before);
   });
 
   describe('amendments', () => {
@@ -98,7 +122,7 @@ describe('clauses and amendments', () => {
     beforeAll(async () => {
       clauseId = (await post({ kind: 'insertion_hours', targetMode: 'fixed', fixedHours: 1000 }).expect(201)).body.id;
     });
-    const amend = (body: object) => t.http().post(`/api/v1/clauses/${clauseId}/amendments`).send(body);
+    const amend = (body: object) => buyer.post(`/api/v1/clauses/${clauseId}/amendments`).send(body);
 
     it('adds terms from a date, keeping the original untouched, history ordered by date', async () => {
       await amend({ effectiveFrom: '2026-09-01', targetMode: 'fixed', fixedHours: 2000, reason: 'Avenant 2' }).expect(201);
@@ -107,7 +131,7 @@ describe('clauses and amendments', () => {
       expect(res.body.terms[0]).toMatchObject({ targetMode: 'fixed', fixedHours: 1000, reason: null });
       expect(res.body.terms[1]).toMatchObject({ targetMode: 'percent_of_hours', insertionRate: 0.1, fixedHours: null, reason: 'Avenant 1' });
       expect(res.body.terms[2]).toMatchObject({ fixedHours: 2000, reason: 'Avenant 2' });
-      const got = await t.http().get(`/api/v1/clauses/${clauseId}`).expect(200);
+      const got = await buyer.get(`/api/v1/clauses/${clauseId}`).expect(200);
       expect(got.body.terms).toHaveLength(3);
       expect(await t.ds.getRepository(ClauseTerms).countBy({ clauseId })).toBe(3);
     });
@@ -115,7 +139,7 @@ describe('clauses and amendments', () => {
     it('refuses a second amendment on the same date with 409', async () => {
       const res = await amend({ effectiveFrom: '2026-09-01', targetMode: 'fixed', fixedHours: 3000, reason: 'doublon' }).expect(409);
       expect(res.body.details[0].field).toBe('effectiveFrom');
-      const got = await t.http().get(`/api/v1/clauses/${clauseId}`).expect(200);
+      const got = await buyer.get(`/api/v1/clauses/${clauseId}`).expect(200);
       expect(got.body.terms.find((x: { effectiveFrom: string }) => x.effectiveFrom === '2026-09-01').fixedHours).toBe(2000);
     });
 
@@ -139,7 +163,7 @@ describe('clauses and amendments', () => {
     });
 
     it('answers 404 for an amendment to an unknown clause', async () => {
-      await t.http().post(`/api/v1/clauses/${randomUUID()}/amendments`).send({ effectiveFrom: '2026-05-01', targetMode: 'fixed', fixedHours: 5, reason: 'x' }).expect(404);
+      await buyer.post(`/api/v1/clauses/${randomUUID()}/amendments`).send({ effectiveFrom: '2026-05-01', targetMode: 'fixed', fixedHours: 5, reason: 'x' }).expect(404);
     });
   });
 });

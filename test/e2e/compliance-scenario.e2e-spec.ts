@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
+import { AuthedHttp } from '../helpers/users';
+import { systemActor } from '../../src/access/actor';
+import { runWithActor } from '../../src/access/request-context';
+import { inTransaction } from '../../src/database/transaction';
 
 /**
  * One Île-de-France scenario whose every figure is computed by hand below from DOMAIN.md, then
@@ -30,12 +34,17 @@ import { factories } from '../helpers/factories';
  */
 describe('compliance figures: a hand-computed scenario', () => {
   let t: TestApp;
-  const ids = {} as Record<'authority' | 'c1' | 'c2' | 'c3' | 'c4' | 'formula' | 'sme' | 'fixed' | 'percent' | 'invoiced' | 'reserved', string>;
+  const ids = {} as Record<'authority' | 'c1' | 'c2' | 'c3' | 'c4' | 'formula' | 'sme' | 'fixed' | 'percent' | 'invoiced' | 'reserved' | 's93', string>;
+  /** Société du Grand Paris reads its contracts and its own aggregate. */
+  let buyer: AuthedHttp;
+  /** MACS Île-de-France reads the departmental and regional figures. */
+  let macs: AuthedHttp;
 
   beforeAll(async () => {
     t = await startTestApp();
     const f = factories(t.ds);
-    const q = (sql: string, params: unknown[]) => t.ds.query(sql, params);
+    // Raw set-up writes are signed as the test system, as the audit log requires.
+    const q = (sql: string, params: unknown[]) => runWithActor(systemActor('test'), () => inTransaction(t.ds, (m) => m.query(sql, params)));
     // The factories return partial entities: take the id, which saving always sets.
     const id = async (p: Promise<{ id?: string }>) => (await p).id as string;
     const authority = { id: await id(f.organisation({ kind: 'contracting_authority', name: 'Société du Grand Paris', departmentCodes: ['92', '93'] })) };
@@ -44,6 +53,7 @@ describe('compliance figures: a hand-computed scenario', () => {
     const sme = { id: await id(f.company({ size: 'small', name: 'PME Terrassement' })) };
     const large = { id: await id(f.company({ size: 'large', name: 'Grand Groupe BTP' })) };
     const s93 = { id: await id(f.facilitatorStructure({ departmentCodes: ['93'] })) };
+    ids.s93 = s93.id;
     const s92 = { id: await id(f.facilitatorStructure({ departmentCodes: ['92'] })) };
     const base = { contractingAuthorityId: authority.id, holderId: holder.id, startDate: '2026-01-01', endDate: '2026-12-31' };
 
@@ -117,12 +127,15 @@ describe('compliance figures: a hand-computed scenario', () => {
     await pay(sme.id, '02', 2_000_000, 'declared'); // 20,000 € to the SME, not yet confirmed
     await pay(large.id, '02', 5_000_000, 'confirmed'); // 50,000 € to a large company: never counts
     await pay(sme.id, '07', 10_000_000, 'confirmed'); // 100,000 € in July: after D1
+
+    buyer = await t.as('buyer', authority.id);
+    macs = await t.as('regional_staff', await id(f.organisation({ kind: 'regional_mission', name: 'MACS Île-de-France', regionCode: '11', departmentCodes: [] })));
   });
 
   afterAll(() => t.close());
 
   const contract = async (id: string, at: string) => {
-    const res = await t.http().get(`/api/v1/contracts/${id}/compliance?at=${at}`).expect(200);
+    const res = await buyer.get(`/api/v1/contracts/${id}/compliance?at=${at}`).expect(200);
     return res.body;
   };
   const clause = (body: { clauses: Array<{ clauseId: string }> }, id: string) => body.clauses.find((c) => c.clauseId === id) as Record<string, unknown>;
@@ -221,7 +234,7 @@ describe('compliance figures: a hand-computed scenario', () => {
   describe('aggregates at 2026-03-31', () => {
     const at = '2026-03-31';
     it('department 93: C1 and C3; K counted once with P2 and P5', async () => {
-      const res = await t.http().get(`/api/v1/compliance/departments/93?at=${at}`).expect(200);
+      const res = await macs.get(`/api/v1/compliance/departments/93?at=${at}`).expect(200);
       expect(res.body.scope).toEqual({ kind: 'department', id: '93', name: 'Seine-Saint-Denis' });
       expect(res.body.contractCount).toBe(2);
       expect(res.body.insertion).toMatchObject({
@@ -241,30 +254,30 @@ describe('compliance figures: a hand-computed scenario', () => {
     });
 
     it('department 92: C2 and C4; K counted once there too', async () => {
-      const res = await t.http().get(`/api/v1/compliance/departments/92?at=${at}`).expect(200);
+      const res = await macs.get(`/api/v1/compliance/departments/92?at=${at}`).expect(200);
       // C2 280 + C4 55 = 335 h; people K and P6
       expect(res.body.insertion).toMatchObject({ clauseCount: 2, realisedHours: 335, plannedHoursAtEnd: 1200, distinctBeneficiaries: 2, pendingHours: 0, notEligibleHours: 0 });
       expect(res.body.reservedClauseCount).toBe(1);
     });
 
     it('region 11: hours are the sum of the departments, K is one person', async () => {
-      const res = await t.http().get(`/api/v1/compliance/regions/11?at=${at}`).expect(200);
+      const res = await macs.get(`/api/v1/compliance/regions/11?at=${at}`).expect(200);
       // 505.50 + 335 = 840.50 h = 0.52 FTE; people K, P2, P5, P6 = 4 (< 3 + 2)
       expect(res.body.insertion).toMatchObject({ clauseCount: 4, realisedHours: 840.5, plannedHoursAtEnd: 2333, fte: 0.52, distinctBeneficiaries: 4 });
       expect(res.body.contractCount).toBe(4);
     });
 
     it('the contracting authority sees its four contracts', async () => {
-      const res = await t.http().get(`/api/v1/compliance/contracting-authorities/${ids.authority}?at=${at}`).expect(200);
+      const res = await buyer.get(`/api/v1/compliance/contracting-authorities/${ids.authority}?at=${at}`).expect(200);
       expect(res.body).toMatchObject({ scope: { kind: 'contracting_authority', name: 'Société du Grand Paris' }, contractCount: 4 });
       expect(res.body.insertion).toMatchObject({ realisedHours: 840.5, distinctBeneficiaries: 4 });
     });
 
     it('the paginated list gives the same lines, filtered', async () => {
-      const res = await t.http().get(`/api/v1/compliance/contracts?regionCode=11&at=${at}&pageSize=3`).expect(200);
+      const res = await macs.get(`/api/v1/compliance/contracts?regionCode=11&at=${at}&pageSize=3`).expect(200);
       expect(res.body).toMatchObject({ total: 4, page: 1, pageSize: 3 });
       expect(res.body.items.map((c: { reference: string }) => c.reference)).toEqual(['SC-C1', 'SC-C2', 'SC-C3']);
-      const page2 = await t.http().get(`/api/v1/compliance/contracts?departmentCode=92&at=${at}&page=2&pageSize=1`).expect(200);
+      const page2 = await macs.get(`/api/v1/compliance/contracts?departmentCode=92&at=${at}&page=2&pageSize=1`).expect(200);
       expect(page2.body.total).toBe(2);
       expect(page2.body.items).toHaveLength(1);
       expect(page2.body.items[0]).toMatchObject({ reference: 'SC-C4', plannedHoursAtEnd: 200, realisedHours: 55, completionRate: 0.275 });
@@ -272,6 +285,23 @@ describe('compliance figures: a hand-computed scenario', () => {
         { clauseId: ids.invoiced, kind: 'insertion_hours', status: 'on_track', plannedHoursAtEnd: 200, completionRate: 0.275 },
         { clauseId: ids.reserved, kind: 'reserved', status: 'not_applicable' },
       ]);
+    });
+
+    it('each reader counts only what it sees', async () => {
+      const f = factories(t.ds);
+      // Another authority's buyer: 404 on this authority, nothing of it in the departments it reads.
+      const otherBuyer = await t.as('buyer', (await f.organisation({ name: 'Ville de Montreuil' })).id!);
+      await otherBuyer.get(`/api/v1/compliance/contracting-authorities/${ids.authority}?at=${at}`).expect(404);
+      await otherBuyer.get(`/api/v1/contracts/${ids.c1}/compliance?at=${at}`).expect(404);
+      const otherD93 = (await otherBuyer.get(`/api/v1/compliance/departments/93?at=${at}`).expect(200)).body;
+      expect(otherD93).toMatchObject({ contractCount: 0, insertion: { realisedHours: 0, distinctBeneficiaries: 0 } });
+      // The 93 structure's facilitator reads region 11 restricted to its department: C1 and C3, 505.50 h, K, P2, P5.
+      const facilitator = await t.as('facilitator', ids.s93);
+      const region = (await facilitator.get(`/api/v1/compliance/regions/11?at=${at}`).expect(200)).body;
+      expect(region.contractCount).toBe(2);
+      expect(region.insertion).toMatchObject({ clauseCount: 2, realisedHours: 505.5, plannedHoursAtEnd: 1133, distinctBeneficiaries: 3 });
+      await facilitator.get(`/api/v1/compliance/departments/92?at=${at}`).expect(404);
+      await facilitator.get(`/api/v1/contracts/${ids.c2}/compliance?at=${at}`).expect(404);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
+import { AuthedHttp } from '../helpers/users';
 import { todayUtc } from '../../src/common/units/calendar';
 
 const IDF = ['75', '77', '78', '91', '92', '93', '94', '95'];
@@ -10,6 +11,11 @@ describe('compliance endpoints', () => {
   let authorityId: string;
   let otherAuthorityId: string;
   let contractId: string;
+  /** MACS Île-de-France: the regional mission reads its region and its eight departments. */
+  let macs: AuthedHttp;
+  /** Each contracting authority reads its own aggregate. */
+  let buyer: AuthedHttp;
+  let otherBuyer: AuthedHttp;
 
   /**
    * Île-de-France: three contracts per department in 75, 92, 93 (one per authority alternately),
@@ -48,11 +54,14 @@ describe('compliance endpoints', () => {
         n++;
       }
     }
+    macs = await t.as('regional_staff', await id(f.organisation({ kind: 'regional_mission', name: 'MACS Île-de-France', regionCode: '11', departmentCodes: [] })));
+    buyer = await t.as('buyer', authorityId);
+    otherBuyer = await t.as('buyer', otherAuthorityId);
   });
 
   afterAll(() => t.close());
 
-  const get = (path: string) => t.http().get(`/api/v1${path}`);
+  const get = (path: string, who = macs) => who.get(`/api/v1${path}`);
 
   describe('errors', () => {
     it('404 for an unknown contract, authority, department or region', async () => {
@@ -91,7 +100,7 @@ describe('compliance endpoints', () => {
   });
 
   it('documents the compliance routes in the OpenAPI description', async () => {
-    const r = await t.http().get('/api/docs-json').expect(200);
+    const r = await t.http().get('/api/docs-json').expect(200); // public, like any OpenAPI description
     expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining([
       '/api/v1/contracts/{id}/compliance', '/api/v1/compliance/contracts', '/api/v1/compliance/regions/{code}',
       '/api/v1/compliance/departments/{code}', '/api/v1/compliance/contracting-authorities/{id}',
@@ -124,8 +133,8 @@ describe('compliance endpoints', () => {
     });
 
     it('the authority aggregate covers its own contracts, in every department', async () => {
-      const mine = (await get(`/compliance/contracting-authorities/${authorityId}?at=${at}`).expect(200)).body;
-      const theirs = (await get(`/compliance/contracting-authorities/${otherAuthorityId}?at=${at}`).expect(200)).body;
+      const mine = (await get(`/compliance/contracting-authorities/${authorityId}?at=${at}`, buyer).expect(200)).body;
+      const theirs = (await get(`/compliance/contracting-authorities/${otherAuthorityId}?at=${at}`, otherBuyer).expect(200)).body;
       expect(mine.contractCount).toBe(8); // i = 0 and 2 in four departments (Lyon included)
       expect(theirs.contractCount).toBe(4);
       expect(new Set(mine.contracts.map((c: { departmentCode: string }) => c.departmentCode))).toEqual(new Set(['69', '75', '92', '93']));
@@ -133,6 +142,28 @@ describe('compliance endpoints', () => {
       expect(hundredths(mine.insertion.realisedHours) + hundredths(theirs.insertion.realisedHours)).toBe(
         mine.contracts.concat(theirs.contracts).reduce((a: number, c: { realisedHours: number }) => a + hundredths(c.realisedHours), 0),
       );
+      // A buyer does not read another authority's figures (never confirming it exists).
+      await get(`/compliance/contracting-authorities/${otherAuthorityId}?at=${at}`, buyer).expect(404);
+    });
+
+    it('each reader counts only the contracts it sees', async () => {
+      // The regional mission reads the authority's figures within Île-de-France: i = 0 and 2 in 75, 92, 93, not Lyon.
+      const fromMacs = (await get(`/compliance/contracting-authorities/${authorityId}?at=${at}`).expect(200)).body;
+      expect(fromMacs.contractCount).toBe(6);
+      expect(fromMacs.contracts.map((c: { departmentCode: string }) => c.departmentCode)).not.toContain('69');
+      // The buyer reads the region restricted to its own contracts; the department 93 facilitator to 93's.
+      const buyerRegion = (await get(`/compliance/regions/11?at=${at}`, buyer).expect(200)).body;
+      expect(buyerRegion.contractCount).toBe(6);
+      expect(buyerRegion.contracts.every((c: { contractingAuthority: { id: string } }) => c.contractingAuthority.id === authorityId)).toBe(true);
+      const facilitator93 = await t.as('facilitator', (await factories(t.ds).facilitatorStructure({ departmentCodes: ['93'] })).id!);
+      const facRegion = (await get(`/compliance/regions/11?at=${at}`, facilitator93).expect(200)).body;
+      const macs93 = (await get(`/compliance/departments/93?at=${at}`).expect(200)).body;
+      expect(facRegion.contractCount).toBe(3);
+      expect(facRegion.insertion.realisedHours).toBe(macs93.insertion.realisedHours);
+      await get(`/compliance/departments/92?at=${at}`, facilitator93).expect(404);
+      // A company reads no aggregate.
+      const company = await t.as('company', (await factories(t.ds).company()).id!);
+      await get(`/compliance/regions/11?at=${at}`, company).expect(403);
     });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Contract, ContractParty } from '../../src/contracts/contract.entity';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
+import { AuthedHttp } from '../helpers/users';
 
 interface Org {
   id: string;
@@ -13,6 +14,10 @@ describe('operations and contracts', () => {
   let holder: Org;
   let sme: Org;
   let large: Org;
+  /** A buyer of `authority`: creates and manages its own authority's contracts. */
+  let buyer: AuthedHttp;
+  /** A facilitator structure covering 94, where the contracts below are executed. */
+  let facilitator: AuthedHttp;
   beforeAll(async () => {
     t = await startTestApp();
     const f = factories(t.ds);
@@ -20,6 +25,8 @@ describe('operations and contracts', () => {
     holder = (await f.company({ name: 'Major BTP', size: 'large' })) as Org;
     sme = (await f.company({ name: 'Petite Maçonnerie', size: 'micro' })) as Org;
     large = (await f.company({ name: 'Grand Terrassement', size: 'large' })) as Org;
+    buyer = await t.as('buyer', authority.id);
+    facilitator = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['94'] })).id);
   });
   afterAll(async () => t.close());
 
@@ -28,25 +35,31 @@ describe('operations and contracts', () => {
     amountCents: 500_000_000_00, notificationDate: '2025-12-15', startDate: '2026-01-01', endDate: '2027-12-31', executionDepartmentCode: '94',
     socialConsiderations: ['Clause sociale'], ...o,
   });
-  const post = (o: object = {}) => t.http().post('/api/v1/contracts').send(body(o));
+  const post = (o: object = {}, as: AuthedHttp = buyer) => as.post('/api/v1/contracts').send(body(o));
   const count = () => t.ds.getRepository(Contract).count();
 
   describe('operations', () => {
     it('creates an operation for a contracting authority, reads and lists it by authority', async () => {
-      const res = await t.http().post('/api/v1/operations').send({ name: 'Ligne 15 Sud', contractingAuthorityId: authority.id }).expect(201);
+      const res = await buyer.post('/api/v1/operations').send({ name: 'Ligne 15 Sud', contractingAuthorityId: authority.id }).expect(201);
       expect(res.body).toMatchObject({ name: 'Ligne 15 Sud', description: null, contractingAuthorityId: authority.id });
-      expect((await t.http().get(`/api/v1/operations/${res.body.id}`).expect(200)).body.name).toBe('Ligne 15 Sud');
+      expect((await buyer.get(`/api/v1/operations/${res.body.id}`).expect(200)).body.name).toBe('Ligne 15 Sud');
       const other = await factories(t.ds).organisation();
-      await t.http().post('/api/v1/operations').send({ name: 'Autre', contractingAuthorityId: other.id }).expect(201);
-      const list = await t.http().get('/api/v1/operations').query({ contractingAuthorityId: authority.id }).expect(200);
+      const otherBuyer = await t.as('buyer', other.id);
+      await otherBuyer.post('/api/v1/operations').send({ name: 'Autre', contractingAuthorityId: other.id }).expect(201);
+      const list = await buyer.get('/api/v1/operations').query({ contractingAuthorityId: authority.id }).expect(200);
       expect(list.body.items.map((o: { name: string }) => o.name)).toEqual(['Ligne 15 Sud']);
       expect(list.body.total).toBe(1);
+      // Each buyer sees its own authority's operations only, and may create none for another authority.
+      expect((await buyer.get('/api/v1/operations').expect(200)).body.items.map((o: { name: string }) => o.name)).toEqual(['Ligne 15 Sud']);
+      await otherBuyer.get(`/api/v1/operations/${res.body.id}`).expect(404);
+      const foreign = await otherBuyer.post('/api/v1/operations').send({ name: 'Intrus', contractingAuthorityId: authority.id }).expect(403);
+      expect(foreign.body.details[0].field).toBe('contractingAuthorityId');
     });
 
     it('refuses an operation whose authority is a company (422) and answers 404 for an unknown id', async () => {
-      const res = await t.http().post('/api/v1/operations').send({ name: 'X', contractingAuthorityId: holder.id }).expect(422);
+      const res = await facilitator.post('/api/v1/operations').send({ name: 'X', contractingAuthorityId: holder.id }).expect(422);
       expect(res.body.details[0].field).toBe('contractingAuthorityId');
-      await t.http().get(`/api/v1/operations/${randomUUID()}`).expect(404);
+      await buyer.get(`/api/v1/operations/${randomUUID()}`).expect(404);
     });
   });
 
@@ -59,7 +72,7 @@ describe('operations and contracts', () => {
         ],
       }).expect(201);
       expect(res.body).toMatchObject({ title: 'Génie civil lot T2A', cpvCode: '45221000-2', amountCents: 500_000_000_00, startDate: '2026-01-01', endDate: '2027-12-31', executionDepartmentCode: '94' });
-      const got = await t.http().get(`/api/v1/contracts/${res.body.id}`).expect(200);
+      const got = await buyer.get(`/api/v1/contracts/${res.body.id}`).expect(200);
       expect(got.body.parties).toHaveLength(2);
       expect(got.body.parties).toEqual(expect.arrayContaining([
         expect.objectContaining({ companyId: sme.id, companyName: 'Petite Maçonnerie', companySize: 'micro', role: 'subcontractor', subcontractedAmountCents: 12_000_000_00, declaredOn: '2026-02-01' }),
@@ -67,6 +80,21 @@ describe('operations and contracts', () => {
       ]));
       expect(got.body.clauses).toEqual([]);
       expect(got.body.socialConsiderations).toEqual(['Clause sociale']);
+      // The subcontractor sees the contract it works on; a company with no part in it does not.
+      expect((await (await t.as('company', sme.id)).get(`/api/v1/contracts/${res.body.id}`).expect(200)).body.id).toBe(res.body.id);
+      await (await t.as('company', (await factories(t.ds).company()).id)).get(`/api/v1/contracts/${res.body.id}`).expect(404);
+    });
+
+    it('creates for its own authority as a buyer and in its departments as a facilitator; refuses otherwise with 403, writing nothing', async () => {
+      expect((await post({}, facilitator).expect(201)).body.contractingAuthorityId).toBe(authority.id);
+      const before = await count();
+      const other = await factories(t.ds).organisation();
+      const foreign = await post({ contractingAuthorityId: other.id }).expect(403);
+      expect(foreign.body).toMatchObject({ code: 'forbidden', details: [{ field: 'contractingAuthorityId' }] });
+      const elsewhere = await post({ executionDepartmentCode: '93' }, facilitator).expect(403);
+      expect(elsewhere.body).toMatchObject({ code: 'forbidden', details: [{ field: 'executionDepartmentCode' }] });
+      await post({}, await t.as('company', holder.id)).expect(403);
+      expect(await count()).toBe(before);
     });
 
     it('writes nothing when one party is not a company', async () => {
@@ -90,16 +118,17 @@ describe('operations and contracts', () => {
       expect(res.body).toMatchObject({ code: 'holder_as_party', details: [{ field: 'parties.0.companyId' }] });
     });
 
+    // A buyer may only name its own authority, so the not-an-authority case is a facilitator's request.
     it.each([
-      ['contractingAuthorityId', () => ({ contractingAuthorityId: holder.id }), 'not_a_contracting_authority'],
-      ['holderId', () => ({ holderId: authority.id }), 'not_a_company'],
-      ['holderId', () => ({ holderId: randomUUID() }), 'unknown_organisation'],
-      ['executionDepartmentCode', () => ({ executionDepartmentCode: '99' }), 'unknown_department'],
-      ['endDate', () => ({ startDate: '2026-06-01', endDate: '2026-05-31' }), 'end_before_start'],
-      ['operationId', () => ({ operationId: randomUUID() }), 'unknown_operation'],
-    ])('refuses with 422 on %s (%#)', async (field, change, code) => {
+      ['contractingAuthorityId', () => ({ contractingAuthorityId: holder.id }), 'not_a_contracting_authority', 'facilitator'],
+      ['holderId', () => ({ holderId: authority.id }), 'not_a_company', 'buyer'],
+      ['holderId', () => ({ holderId: randomUUID() }), 'unknown_organisation', 'buyer'],
+      ['executionDepartmentCode', () => ({ executionDepartmentCode: '99' }), 'unknown_department', 'buyer'],
+      ['endDate', () => ({ startDate: '2026-06-01', endDate: '2026-05-31' }), 'end_before_start', 'buyer'],
+      ['operationId', () => ({ operationId: randomUUID() }), 'unknown_operation', 'buyer'],
+    ])('refuses with 422 on %s (%#)', async (field, change, code, by) => {
       const before = await count();
-      const res = await post(change()).expect(422);
+      const res = await post(change(), by === 'facilitator' ? facilitator : buyer).expect(422);
       expect(res.body).toMatchObject({ code, details: [{ field }] });
       expect(await count()).toBe(before);
     });
@@ -128,38 +157,43 @@ describe('operations and contracts', () => {
       const res = await post({ reference }).expect(409);
       expect(res.body.details[0].field).toBe('reference');
       const other = await factories(t.ds).organisation();
-      await post({ reference, contractingAuthorityId: other.id }).expect(201);
+      await post({ reference, contractingAuthorityId: other.id }, await t.as('buyer', other.id)).expect(201);
     });
 
     it('answers 404 for an unknown contract', async () => {
-      expect((await t.http().get(`/api/v1/contracts/${randomUUID()}`).expect(404)).body.code).toBe('not_found');
+      expect((await buyer.get(`/api/v1/contracts/${randomUUID()}`).expect(404)).body.code).toBe('not_found');
     });
   });
 
   describe('update and parties', () => {
     it('updates title, end date, amount, notification date and social considerations', async () => {
       const c = await factories(t.ds).contract({ contractingAuthorityId: authority.id, holderId: holder.id });
-      const res = await t.http().patch(`/api/v1/contracts/${c.id}`)
+      const res = await buyer.patch(`/api/v1/contracts/${c.id}`)
         .send({ title: 'Nouveau titre', endDate: '2027-06-30', amountCents: 42, notificationDate: '2025-11-30', socialConsiderations: ['Clause sociale', 'Critère social'] })
         .expect(200);
       expect(res.body).toMatchObject({ title: 'Nouveau titre', endDate: '2027-06-30', amountCents: 42, notificationDate: '2025-11-30', socialConsiderations: ['Clause sociale', 'Critère social'] });
-      const got = await t.http().get(`/api/v1/contracts/${c.id}`).expect(200);
+      const got = await buyer.get(`/api/v1/contracts/${c.id}`).expect(200);
       expect(got.body).toMatchObject({ title: 'Nouveau titre', endDate: '2027-06-30', amountCents: 42 });
+      // Another authority's buyer does not see it (404); the holder reads it but may not change it (403).
+      await (await t.as('buyer', (await factories(t.ds).organisation()).id)).patch(`/api/v1/contracts/${c.id}`).send({ title: 'Intrus' }).expect(404);
+      const holderCompany = await t.as('company', holder.id);
+      await holderCompany.patch(`/api/v1/contracts/${c.id}`).send({ title: 'Intrus' }).expect(403);
+      expect((await holderCompany.get(`/api/v1/contracts/${c.id}`).expect(200)).body.title).toBe('Nouveau titre');
     });
 
     it('refuses an end date before the start (422 endDate) and fields that cannot change (400)', async () => {
       const c = await factories(t.ds).contract({ contractingAuthorityId: authority.id, holderId: holder.id, startDate: '2026-01-01' });
-      const res = await t.http().patch(`/api/v1/contracts/${c.id}`).send({ endDate: '2025-12-31' }).expect(422);
+      const res = await buyer.patch(`/api/v1/contracts/${c.id}`).send({ endDate: '2025-12-31' }).expect(422);
       expect(res.body).toMatchObject({ code: 'end_before_start', details: [{ field: 'endDate' }] });
-      const holderChange = await t.http().patch(`/api/v1/contracts/${c.id}`).send({ holderId: sme.id }).expect(400);
+      const holderChange = await buyer.patch(`/api/v1/contracts/${c.id}`).send({ holderId: sme.id }).expect(400);
       expect(holderChange.body.details[0].field).toBe('holderId');
-      expect((await t.http().get(`/api/v1/contracts/${c.id}`).expect(200)).body.endDate).toBe('2026-12-31');
+      expect((await buyer.get(`/api/v1/contracts/${c.id}`).expect(200)).body.endDate).toBe('2026-12-31');
     });
 
     it('clears the notification date with null but refuses null for a field that cannot be cleared', async () => {
       const c = await factories(t.ds).contract({ contractingAuthorityId: authority.id, holderId: holder.id, notificationDate: '2025-12-01' });
-      expect((await t.http().patch(`/api/v1/contracts/${c.id}`).send({ notificationDate: null }).expect(200)).body.notificationDate).toBeNull();
-      const res = await t.http().patch(`/api/v1/contracts/${c.id}`).send({ title: null }).expect(400);
+      expect((await buyer.patch(`/api/v1/contracts/${c.id}`).send({ notificationDate: null }).expect(200)).body.notificationDate).toBeNull();
+      const res = await buyer.patch(`/api/v1/contracts/${c.id}`).send({ title: null }).expect(400);
       expect(res.body.details[0].field).toBe('title');
     });
 
@@ -168,24 +202,24 @@ describe('operations and contracts', () => {
       const c = (await f.contract({ contractingAuthorityId: authority.id, holderId: holder.id, startDate: '2026-01-01', endDate: '2026-12-31' })) as { id: string };
       const clause = (await f.insertionClause(c.id, { targetMode: 'fixed', fixedHoursX100: 100_00 })) as { id: string };
       await f.amendment(clause.id, '2026-10-01', { targetMode: 'fixed', fixedHoursX100: 200_00 });
-      const res = await t.http().patch(`/api/v1/contracts/${c.id}`).send({ endDate: '2026-09-30' }).expect(422);
+      const res = await buyer.patch(`/api/v1/contracts/${c.id}`).send({ endDate: '2026-09-30' }).expect(422);
       expect(res.body).toMatchObject({ code: 'amendment_after_end', details: [{ field: 'endDate' }] });
-      expect((await t.http().patch(`/api/v1/contracts/${c.id}`).send({ endDate: '2026-10-01' }).expect(200)).body.endDate).toBe('2026-10-01');
+      expect((await buyer.patch(`/api/v1/contracts/${c.id}`).send({ endDate: '2026-10-01' }).expect(200)).body.endDate).toBe('2026-10-01');
     });
 
     it('adds a subcontractor, refuses a non-company and a duplicate, then removes it', async () => {
       const c = await factories(t.ds).contract({ contractingAuthorityId: authority.id, holderId: holder.id });
-      const added = await t.http().post(`/api/v1/contracts/${c.id}/parties`).send({ companyId: sme.id, role: 'subcontractor', subcontractedAmountCents: 5_000_00 }).expect(201);
+      const added = await buyer.post(`/api/v1/contracts/${c.id}/parties`).send({ companyId: sme.id, role: 'subcontractor', subcontractedAmountCents: 5_000_00 }).expect(201);
       expect(added.body).toMatchObject({ companyId: sme.id, companyName: 'Petite Maçonnerie', companySize: 'micro', subcontractedAmountCents: 5_000_00 });
-      const dup = await t.http().post(`/api/v1/contracts/${c.id}/parties`).send({ companyId: sme.id, role: 'co_contractor' }).expect(409);
+      const dup = await buyer.post(`/api/v1/contracts/${c.id}/parties`).send({ companyId: sme.id, role: 'co_contractor' }).expect(409);
       expect(dup.body.details[0].field).toBe('companyId');
-      const notCompany = await t.http().post(`/api/v1/contracts/${c.id}/parties`).send({ companyId: authority.id, role: 'subcontractor' }).expect(422);
+      const notCompany = await buyer.post(`/api/v1/contracts/${c.id}/parties`).send({ companyId: authority.id, role: 'subcontractor' }).expect(422);
       expect(notCompany.body.details[0].field).toBe('companyId');
-      expect((await t.http().get(`/api/v1/contracts/${c.id}`).expect(200)).body.parties).toHaveLength(1);
+      expect((await buyer.get(`/api/v1/contracts/${c.id}`).expect(200)).body.parties).toHaveLength(1);
 
-      await t.http().delete(`/api/v1/contracts/${c.id}/parties/${added.body.id}`).expect(204);
-      expect((await t.http().get(`/api/v1/contracts/${c.id}`).expect(200)).body.parties).toEqual([]);
-      await t.http().delete(`/api/v1/contracts/${c.id}/parties/${added.body.id}`).expect(404);
+      await buyer.delete(`/api/v1/contracts/${c.id}/parties/${added.body.id}`).expect(204);
+      expect((await buyer.get(`/api/v1/contracts/${c.id}`).expect(200)).body.parties).toEqual([]);
+      await buyer.delete(`/api/v1/contracts/${c.id}/parties/${added.body.id}`).expect(404);
     });
   });
 
@@ -193,11 +227,14 @@ describe('operations and contracts', () => {
     let ca: Org;
     let h2: Org;
     let ids: Record<string, string>;
+    /** A buyer of `ca`, whose contracts are listed. */
+    let caBuyer: AuthedHttp;
     beforeAll(async () => {
       const f = factories(t.ds);
       ca = (await f.organisation({ name: 'Département du Nord' })) as Org;
       h2 = (await f.company()) as Org;
-      const op = await t.http().post('/api/v1/operations').send({ name: 'Campus', contractingAuthorityId: ca.id }).expect(201);
+      caBuyer = await t.as('buyer', ca.id);
+      const op = await caBuyer.post('/api/v1/operations').send({ name: 'Campus', contractingAuthorityId: ca.id }).expect(201);
       const mk = async (o: Partial<Contract>) => (await f.contract({ contractingAuthorityId: ca.id, holderId: holder.id, ...o })) as { id: string };
       ids = {
         paris2026: (await mk({ reference: 'P-2026', title: 'Voirie Paris', executionDepartmentCode: '75', startDate: '2026-01-01', endDate: '2026-12-31', operationId: op.body.id })).id,
@@ -206,7 +243,7 @@ describe('operations and contracts', () => {
       };
     });
     const list = async (q: object) => {
-      const res = await t.http().get('/api/v1/contracts').query({ contractingAuthorityId: ca.id, ...q }).expect(200);
+      const res = await caBuyer.get('/api/v1/contracts').query({ contractingAuthorityId: ca.id, ...q }).expect(200);
       return (res.body.items as { id: string }[]).map((c) => c.id).sort();
     };
 
@@ -225,8 +262,8 @@ describe('operations and contracts', () => {
     });
 
     it('paginates with the total of the filtered rows', async () => {
-      const p1 = await t.http().get('/api/v1/contracts').query({ contractingAuthorityId: ca.id, pageSize: 2, page: 1 }).expect(200);
-      const p2 = await t.http().get('/api/v1/contracts').query({ contractingAuthorityId: ca.id, pageSize: 2, page: 2 }).expect(200);
+      const p1 = await caBuyer.get('/api/v1/contracts').query({ contractingAuthorityId: ca.id, pageSize: 2, page: 1 }).expect(200);
+      const p2 = await caBuyer.get('/api/v1/contracts').query({ contractingAuthorityId: ca.id, pageSize: 2, page: 2 }).expect(200);
       expect(p1.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
       expect(p1.body.items).toHaveLength(2);
       expect(p2.body.items).toHaveLength(1);
@@ -234,8 +271,20 @@ describe('operations and contracts', () => {
       expect(all).toEqual(Object.values(ids).sort());
     });
 
+    it('lists only the contracts in the caller\'s scope', async () => {
+      const idsOf = (res: { body: { items: { id: string }[] } }) => res.body.items.map((c) => c.id).sort();
+      const nord = await t.as('facilitator', (await factories(t.ds).facilitatorStructure({ departmentCodes: ['59'] })).id);
+      expect(idsOf(await nord.get('/api/v1/contracts').query({ contractingAuthorityId: ca.id }).expect(200))).toEqual([ids.nord2026, ids.nord2027].sort());
+      await nord.get(`/api/v1/contracts/${ids.paris2026}`).expect(404);
+      const h2Company = await t.as('company', h2.id);
+      expect(idsOf(await h2Company.get('/api/v1/contracts').expect(200))).toEqual([ids.nord2027]);
+      await h2Company.get(`/api/v1/contracts/${ids.nord2026}`).expect(404);
+      const stranger = await buyer.get('/api/v1/contracts').query({ contractingAuthorityId: ca.id }).expect(200);
+      expect(stranger.body).toMatchObject({ total: 0, items: [] });
+    });
+
     it('refuses a malformed filter with 400', async () => {
-      const res = await t.http().get('/api/v1/contracts').query({ activeOn: '2026-13-01' }).expect(400);
+      const res = await caBuyer.get('/api/v1/contracts').query({ activeOn: '2026-13-01' }).expect(400);
       expect(res.body.details[0].field).toBe('activeOn');
     });
   });

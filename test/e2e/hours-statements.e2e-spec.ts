@@ -3,6 +3,7 @@ import { DeepPartial } from 'typeorm';
 import { Assignment } from '../../src/assignments/assignment.entity';
 import { factories } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
+import { AuthedHttp } from '../helpers/users';
 
 const BASE = '/api/v1/hours-statements';
 
@@ -11,12 +12,18 @@ describe('Hours statements (e2e)', () => {
   let f: ReturnType<typeof factories>;
   let authorityId: string;
   let companyId: string;
+  /** The holder of every contract here and the employer of every assignment: declares the hours and their corrections. */
+  let company: AuthedHttp;
+  /** A facilitator following the contracts of department 93, where they all run: validates or rejects. */
+  let fac: AuthedHttp;
 
   beforeAll(async () => {
     t = await startTestApp();
     f = factories(t.ds);
     authorityId = (await f.organisation()).id as string;
     companyId = (await f.company()).id as string;
+    company = await t.as('company', companyId);
+    fac = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['93'] })).id);
   });
   afterAll(async () => {
     await t.close();
@@ -33,8 +40,8 @@ describe('Hours statements (e2e)', () => {
     return { id: a.id as string, beneficiaryId: a.beneficiaryId as string, contractId: a.contractId as string };
   }
 
-  const declare = (body: Record<string, unknown>, key?: string) => {
-    const req = t.http().post(BASE);
+  const declare = (body: Record<string, unknown>, key?: string, as: AuthedHttp = company) => {
+    const req = as.post(BASE);
     if (key) req.set('Idempotency-Key', key);
     return req.send({ source: 'company_statement', ...body });
   };
@@ -80,8 +87,8 @@ describe('Hours statements (e2e)', () => {
       const a = await assignmentOf(person);
       const b = await assignmentOf(person);
       const old = await declare({ assignmentId: a.id, month: '2026-03', hours: 200 });
-      await t.http().post(`${BASE}/${old.body.id}/validate`).expect(200);
-      const correction = await t.http().post(`${BASE}/${old.body.id}/supersede`).send({ hours: 10, source: 'payslip' }).expect(201);
+      await fac.post(`${BASE}/${old.body.id}/validate`).expect(200);
+      const correction = await company.post(`${BASE}/${old.body.id}/supersede`).send({ hours: 10, source: 'payslip' }).expect(201);
 
       // 200 h may still stand (if the correction is rejected): only 12.57 h of room in March.
       const tooMuch = await declare({ assignmentId: b.id, month: '2026-03', hours: 200 });
@@ -89,7 +96,7 @@ describe('Hours statements (e2e)', () => {
       expect(tooMuch.body).toMatchObject({ code: 'legal_monthly_cap', context: { currentHours: 200 } });
       expect(await rowsFor(b.id)).toBe(0);
 
-      await t.http().post(`${BASE}/${correction.body.id}/reject`).send({ reason: 'payslip says 200 h' }).expect(200);
+      await fac.post(`${BASE}/${correction.body.id}/reject`).send({ reason: 'payslip says 200 h' }).expect(200);
       const [{ total }] = await t.ds.query(
         `SELECT COALESCE(SUM(s.hours_x100), 0)::int AS total FROM hours_statements s JOIN assignments x ON x.id = s.assignment_id
           JOIN beneficiaries p ON p.id = x.beneficiary_id WHERE p.person_key = $1 AND s.status = 'validated'`,
@@ -107,7 +114,7 @@ describe('Hours statements (e2e)', () => {
       const stranger = await assignmentOf(newPersonKey());
       expect((await declare({ assignmentId: stranger.id, month: '2026-04', hours: 200 })).status).toBe(201);
 
-      await t.http().post(`${BASE}/${big.body.id}/reject`).send({ reason: 'Payslip shows 150 h' }).expect(200);
+      await fac.post(`${BASE}/${big.body.id}/reject`).send({ reason: 'Payslip shows 150 h' }).expect(200);
       expect((await declare({ assignmentId: b.id, month: '2026-04', hours: 10 })).status).toBe(201);
     });
   });
@@ -154,7 +161,7 @@ describe('Hours statements (e2e)', () => {
       expect(dup.status).toBe(409);
       expect(dup.body).toMatchObject({ code: 'statement_exists', context: { statementId: first.body.id, status: 'declared' } });
 
-      await t.http().post(`${BASE}/${first.body.id}/validate`).expect(200);
+      await fac.post(`${BASE}/${first.body.id}/validate`).expect(200);
       const again = await declare({ assignmentId: a.id, month: '2026-03', hours: 71 });
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'statement_exists', context: { statementId: first.body.id, status: 'validated' } });
@@ -167,27 +174,27 @@ describe('Hours statements (e2e)', () => {
       const s = (await declare({ assignmentId: a.id, month: '2026-03', hours: 151.67, source: 'payslip' })).body;
       expect(s).toMatchObject({ hours: 151.67, source: 'payslip', status: 'declared', decidedAt: null, supersedesId: null, rejectionReason: null });
 
-      const validated = await t.http().post(`${BASE}/${s.id}/validate`).expect(200);
+      const validated = await fac.post(`${BASE}/${s.id}/validate`).expect(200);
       expect(validated.body).toMatchObject({ id: s.id, status: 'validated', hours: 151.67 });
       expect(Date.parse(validated.body.decidedAt)).not.toBeNaN();
 
-      const twice = await t.http().post(`${BASE}/${s.id}/validate`);
+      const twice = await fac.post(`${BASE}/${s.id}/validate`);
       expect(twice.status).toBe(409);
       expect(twice.body.code).toBe('invalid_transition');
-      const rejectValidated = await t.http().post(`${BASE}/${s.id}/reject`).send({ reason: 'too late' });
+      const rejectValidated = await fac.post(`${BASE}/${s.id}/reject`).send({ reason: 'too late' });
       expect(rejectValidated.status).toBe(409);
       expect(rejectValidated.body.code).toBe('invalid_transition');
 
       const other = (await declare({ assignmentId: a.id, month: '2026-04', hours: 20 })).body;
-      const blank = await t.http().post(`${BASE}/${other.id}/reject`).send({ reason: '   ' });
+      const blank = await fac.post(`${BASE}/${other.id}/reject`).send({ reason: '   ' });
       expect(blank.status).toBe(400);
       expect(blank.body.details[0].field).toBe('reason');
-      const rejected = await t.http().post(`${BASE}/${other.id}/reject`).send({ reason: 'No payslip' }).expect(200);
+      const rejected = await fac.post(`${BASE}/${other.id}/reject`).send({ reason: 'No payslip' }).expect(200);
       expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'No payslip' });
-      expect((await t.http().post(`${BASE}/${other.id}/validate`)).status).toBe(409);
+      expect((await fac.post(`${BASE}/${other.id}/validate`)).status).toBe(409);
       // After a rejection the month can be declared again.
       expect((await declare({ assignmentId: a.id, month: '2026-04', hours: 19 })).status).toBe(201);
-      expect((await t.http().post(`${BASE}/${randomUUID()}/validate`)).status).toBe(404);
+      expect((await fac.post(`${BASE}/${randomUUID()}/validate`)).status).toBe(404);
     });
 
     it('supersede: the old statement counts until the correction is validated, then is superseded; history shows the chain', async () => {
@@ -195,49 +202,49 @@ describe('Hours statements (e2e)', () => {
       const a = await assignmentOf(person);
       const b = await assignmentOf(person);
       const old = (await declare({ assignmentId: a.id, month: '2026-03', hours: 150 })).body;
-      await t.http().post(`${BASE}/${old.id}/validate`).expect(200);
+      await fac.post(`${BASE}/${old.id}/validate`).expect(200);
       await declare({ assignmentId: b.id, month: '2026-03', hours: 60 });
 
       // Only a validated statement can be corrected.
-      const notValidated = await t.http().post(`${BASE}/${(await declare({ assignmentId: a.id, month: '2026-05', hours: 1 })).body.id}/supersede`).send({ hours: 2, source: 'payslip' });
+      const notValidated = await company.post(`${BASE}/${(await declare({ assignmentId: a.id, month: '2026-05', hours: 1 })).body.id}/supersede`).send({ hours: 2, source: 'payslip' });
       expect(notValidated.status).toBe(409);
       expect(notValidated.body.code).toBe('invalid_transition');
 
       // The corrected hours replace the old ones in the total: 60 + 152.58 > 212.57.
-      const tooMuch = await t.http().post(`${BASE}/${old.id}/supersede`).send({ hours: 152.58, source: 'payslip' });
+      const tooMuch = await company.post(`${BASE}/${old.id}/supersede`).send({ hours: 152.58, source: 'payslip' });
       expect(tooMuch.status).toBe(422);
       expect(tooMuch.body).toMatchObject({ code: 'legal_monthly_cap', context: { currentHours: 60, requestedHours: 152.58, capHours: 212.57 } });
 
-      const correction = await t.http().post(`${BASE}/${old.id}/supersede`).send({ hours: 152.57, source: 'payslip', reason: 'payslip received' });
+      const correction = await company.post(`${BASE}/${old.id}/supersede`).send({ hours: 152.57, source: 'payslip', reason: 'payslip received' });
       expect(correction.status).toBe(201);
       expect(correction.body).toMatchObject({ status: 'declared', supersedesId: old.id, assignmentId: a.id, month: '2026-03', hours: 152.57 });
 
-      const second = await t.http().post(`${BASE}/${old.id}/supersede`).send({ hours: 140, source: 'payslip' });
+      const second = await company.post(`${BASE}/${old.id}/supersede`).send({ hours: 140, source: 'payslip' });
       expect(second.status).toBe(409);
       expect(second.body).toMatchObject({ code: 'correction_pending', context: { statementId: correction.body.id } });
 
       // Until the correction is validated, the old statement stands as validated.
-      const before = await t.http().get(`${BASE}/${old.id}`).expect(200);
+      const before = await fac.get(`${BASE}/${old.id}`).expect(200);
       expect(before.body).toMatchObject({ status: 'validated', supersededById: null });
-      const validatedBefore = await t.http().get(BASE).query({ assignmentId: a.id, status: 'validated' }).expect(200);
+      const validatedBefore = await fac.get(BASE).query({ assignmentId: a.id, status: 'validated' }).expect(200);
       expect(validatedBefore.body.items.map((s: { id: string }) => s.id)).toEqual([old.id]);
       // The pending correction already replaces the old hours in the person's total: 152.57 + 60 = cap.
       const c = await assignmentOf(person);
       const full = await declare({ assignmentId: c.id, month: '2026-03', hours: 0.01 });
       expect(full.body).toMatchObject({ code: 'legal_monthly_cap', context: { currentHours: 212.57 } });
 
-      const validated = await t.http().post(`${BASE}/${correction.body.id}/validate`).expect(200);
+      const validated = await fac.post(`${BASE}/${correction.body.id}/validate`).expect(200);
       expect(validated.body).toMatchObject({ status: 'validated', supersedesId: old.id });
-      const after = await t.http().get(`${BASE}/${old.id}`).expect(200);
+      const after = await fac.get(`${BASE}/${old.id}`).expect(200);
       expect(after.body).toMatchObject({ status: 'superseded', supersededById: correction.body.id });
 
-      const detail = await t.http().get(`${BASE}/${correction.body.id}`).expect(200);
+      const detail = await fac.get(`${BASE}/${correction.body.id}`).expect(200);
       expect(detail.body.history.map((s: { id: string; status: string; hours: number }) => [s.id, s.status, s.hours])).toEqual([
         [old.id, 'superseded', 150],
         [correction.body.id, 'validated', 152.57],
       ]);
       expect(after.body.history).toEqual(detail.body.history);
-      const validatedAfter = await t.http().get(BASE).query({ assignmentId: a.id, status: 'validated' }).expect(200);
+      const validatedAfter = await fac.get(BASE).query({ assignmentId: a.id, status: 'validated' }).expect(200);
       expect(validatedAfter.body.items.map((s: { id: string }) => s.id)).toEqual([correction.body.id]);
     });
 
@@ -245,10 +252,10 @@ describe('Hours statements (e2e)', () => {
       const person = newPersonKey();
       const a = await assignmentOf(person);
       const old = (await declare({ assignmentId: a.id, month: '2026-03', hours: 200 })).body;
-      await t.http().post(`${BASE}/${old.id}/validate`).expect(200);
-      const correction = (await t.http().post(`${BASE}/${old.id}/supersede`).send({ hours: 100, source: 'payslip' }).expect(201)).body;
-      await t.http().post(`${BASE}/${correction.id}/reject`).send({ reason: 'wrong month' }).expect(200);
-      expect((await t.http().get(`${BASE}/${old.id}`)).body.status).toBe('validated');
+      await fac.post(`${BASE}/${old.id}/validate`).expect(200);
+      const correction = (await company.post(`${BASE}/${old.id}/supersede`).send({ hours: 100, source: 'payslip' }).expect(201)).body;
+      await fac.post(`${BASE}/${correction.id}/reject`).send({ reason: 'wrong month' }).expect(200);
+      expect((await fac.get(`${BASE}/${old.id}`)).body.status).toBe('validated');
       const b = await assignmentOf(person);
       expect((await declare({ assignmentId: b.id, month: '2026-03', hours: 20 })).body.context).toMatchObject({ currentHours: 200 });
     });
@@ -275,6 +282,14 @@ describe('Hours statements (e2e)', () => {
       expect(reused.status).toBe(422);
       expect(reused.body.code).toBe('idempotency_key_reused');
       expect(await rowsFor(a.id)).toBe(1);
+
+      // Keys belong to the user: a colleague sending the same key and body is not given the first answer
+      // but makes a request of its own (refused here, the month being already declared).
+      const colleague = await declare({ assignmentId: a.id, month: '2026-03', hours: 120 }, key, await t.as('company', companyId));
+      expect(colleague.status).toBe(409);
+      expect(colleague.headers['idempotent-replayed']).toBeUndefined();
+      expect(colleague.body).toMatchObject({ code: 'statement_exists', context: { statementId: first.body.id } });
+      expect(await rowsFor(a.id)).toBe(1);
     });
 
     it('two concurrent requests with one key write one row and both answer with it', async () => {
@@ -292,9 +307,9 @@ describe('Hours statements (e2e)', () => {
     it('supersede accepts a key too', async () => {
       const a = await assignmentOf(newPersonKey());
       const old = (await declare({ assignmentId: a.id, month: '2026-03', hours: 10 })).body;
-      await t.http().post(`${BASE}/${old.id}/validate`).expect(200);
+      await fac.post(`${BASE}/${old.id}/validate`).expect(200);
       const key = randomUUID();
-      const send = () => t.http().post(`${BASE}/${old.id}/supersede`).set('Idempotency-Key', key).send({ hours: 12, source: 'payslip' });
+      const send = () => company.post(`${BASE}/${old.id}/supersede`).set('Idempotency-Key', key).send({ hours: 12, source: 'payslip' });
       const first = await send();
       const replay = await send();
       expect(first.status).toBe(201);
@@ -302,6 +317,36 @@ describe('Hours statements (e2e)', () => {
       expect(replay.body.id).toBe(first.body.id);
       expect(await rowsFor(a.id)).toBe(2);
     });
+  });
+
+  it('is scoped: only parties to the assignment declare, only facilitators following it decide, others get 404 (or 403 by role)', async () => {
+    const a = await assignmentOf(newPersonKey());
+    const s = (await declare({ assignmentId: a.id, month: '2026-03', hours: 35 })).body;
+    expect(s.status).toBe('declared');
+
+    // A company with no part in the contract, and a facilitator of another department, do not find it.
+    const stranger = await t.as('company', (await f.company()).id as string);
+    const west = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['92'] })).id as string);
+    expect((await declare({ assignmentId: a.id, month: '2026-04', hours: 10 }, undefined, stranger)).status).toBe(404);
+    expect((await declare({ assignmentId: a.id, month: '2026-04', hours: 10 }, undefined, west)).status).toBe(404);
+    for (const other of [stranger, west]) {
+      await other.get(`${BASE}/${s.id}`).expect(404);
+      expect((await other.get(BASE).query({ assignmentId: a.id }).expect(200)).body).toMatchObject({ total: 0, items: [] });
+    }
+    await west.post(`${BASE}/${s.id}/validate`).expect(404);
+    await west.post(`${BASE}/${s.id}/reject`).send({ reason: 'not mine' }).expect(404);
+    // The declaring company may not decide on its own statement; a buyer never reaches hours.
+    await company.post(`${BASE}/${s.id}/validate`).expect(403);
+    await company.post(`${BASE}/${s.id}/reject`).send({ reason: 'oops' }).expect(403);
+    const buyer = await t.as('buyer', authorityId);
+    await buyer.get(`${BASE}/${s.id}`).expect(403);
+    await buyer.post(BASE).send({ assignmentId: a.id, month: '2026-04', hours: 10, source: 'company_statement' }).expect(403);
+    expect(await rowsFor(a.id)).toBe(1);
+    expect((await fac.get(`${BASE}/${s.id}`).expect(200)).body.status).toBe('declared');
+
+    // The facilitator structure that registered the person follows them too, wherever they work.
+    const [{ registered_by_id }] = await t.ds.query('SELECT registered_by_id FROM beneficiaries WHERE id = $1', [a.beneficiaryId]);
+    expect((await (await t.as('facilitator', registered_by_id)).get(`${BASE}/${s.id}`).expect(200)).body.id).toBe(s.id);
   });
 
   it('concurrent statements for one person-month that together pass the cap: exactly one is accepted', async () => {
@@ -322,11 +367,11 @@ describe('Hours statements (e2e)', () => {
     const person = newPersonKey();
     const a = await assignmentOf(person);
     for (const month of ['2026-01', '2026-02', '2026-03']) await declare({ assignmentId: a.id, month, hours: 10 });
-    const page = await t.http().get(BASE).query({ beneficiaryId: a.beneficiaryId, from: '2026-02', to: '2026-03', pageSize: 1 }).expect(200);
+    const page = await company.get(BASE).query({ beneficiaryId: a.beneficiaryId, from: '2026-02', to: '2026-03', pageSize: 1 }).expect(200);
     expect(page.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
     expect(page.body.items.map((s: { month: string }) => s.month)).toEqual(['2026-02']);
-    const byContract = await t.http().get(BASE).query({ contractId: a.contractId, status: 'declared' }).expect(200);
+    const byContract = await company.get(BASE).query({ contractId: a.contractId, status: 'declared' }).expect(200);
     expect(byContract.body.total).toBe(3);
-    expect((await t.http().get(BASE).query({ from: '2026-3' })).status).toBe(400);
+    expect((await company.get(BASE).query({ from: '2026-3' })).status).toBe(400);
   });
 });

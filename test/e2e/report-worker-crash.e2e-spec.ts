@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { factories } from '../helpers/factories';
 import { eventually, ReportTestApp, reportEngineReady, startReportTestApp } from '../helpers/report-jobs';
+import { AuthedHttp } from '../helpers/users';
 import { ReportRunHooks } from '../../src/reports/report-run-hooks';
 import { Report } from '../../src/reports/report.entity';
 
@@ -12,13 +13,16 @@ import { Report } from '../../src/reports/report.entity';
  */
 describe('report worker crash', () => {
   let t: ReportTestApp;
+  /** The report is requested and followed by the facilitator of 93 (the department of the contract). */
+  let facilitator: AuthedHttp;
 
   beforeAll(async () => {
     t = await startReportTestApp();
     const f = factories(t.ds);
     const authority = (await f.organisation()).id!;
     const holder = (await f.company()).id!;
-    const structure = (await f.facilitatorStructure()).id!;
+    const structure = (await f.facilitatorStructure({ departmentCodes: ['93'] })).id!;
+    facilitator = await t.as('facilitator', structure);
     const contract = (await f.contract({ contractingAuthorityId: authority, holderId: holder })).id!;
     const person = (await f.beneficiary({ registeredById: structure })).id!;
     await f.criterion({ beneficiaryId: person });
@@ -39,14 +43,14 @@ describe('report worker crash', () => {
     };
 
     const workerA = t.startWorker(fast);
-    const r = await t.http().post('/api/v1/reports').send({ scope: { kind: 'department', code: '93' }, period: { month: '2026-05' } });
+    const r = await facilitator.post('/api/v1/reports').send({ scope: { kind: 'department', code: '93' }, period: { month: '2026-05' } });
     expect(r.status).toBe(202);
     await eventually(async () => runs === 1, 'worker A to take the job');
     await workerA.close(true);
 
     t.startWorker(fast);
     const done = await eventually(async () => {
-      const b = (await t.http().get(`/api/v1/reports/${r.body.id}`)).body;
+      const b = (await facilitator.get(`/api/v1/reports/${r.body.id}`)).body;
       return b.status === 'completed' && b;
     }, 'worker B to complete the stalled job');
     expect(runs).toBe(2);

@@ -1,6 +1,11 @@
 import { factories } from '../helpers/factories';
 import { eventually, ReportTestApp, reportEngineReady, startReportTestApp } from '../helpers/report-jobs';
+import { AuthedHttp } from '../helpers/users';
+import { systemActor } from '../../src/access/actor';
+import { runWithActor } from '../../src/access/request-context';
+import { inTransaction } from '../../src/database/transaction';
 import { Report } from '../../src/reports/report.entity';
+import { ReportsService } from '../../src/reports/reports.service';
 import { jobIds } from '../../src/jobs/job-names';
 
 const whenEngine = reportEngineReady ? it : it.skip;
@@ -9,6 +14,13 @@ describe('reports (jobs, API, storage)', () => {
   let t: ReportTestApp;
   let f: ReturnType<typeof factories>;
   let assignment: { id: string; contractId: string };
+  /** Regional staff of Île-de-France (11): requests and reads the reports of the region and its departments. */
+  let regional: AuthedHttp;
+  /** A facilitator structure covering 93 only. */
+  let facilitator93: AuthedHttp;
+  let buyer: AuthedHttp;
+  let company: AuthedHttp;
+  let admin: AuthedHttp;
 
   beforeAll(async () => {
     t = await startReportTestApp();
@@ -16,7 +28,14 @@ describe('reports (jobs, API, storage)', () => {
     f = factories(t.ds);
     const authority = (await f.organisation()).id!;
     const holder = (await f.company()).id!;
-    const structure = (await f.facilitatorStructure()).id!;
+    const structure = (await f.facilitatorStructure({ departmentCodes: ['93'] })).id!;
+    // Every organisation is created before any report is requested: organisations are part of the data watermark.
+    const mission = (await f.organisation({ kind: 'regional_mission', name: 'MACS Île-de-France', regionCode: '11', departmentCodes: [] })).id!;
+    regional = await t.as('regional_staff', mission);
+    facilitator93 = await t.as('facilitator', structure);
+    buyer = await t.as('buyer', authority);
+    company = await t.as('company', holder);
+    admin = await t.as('admin');
     for (const dept of ['93', '75']) {
       const contract = (await f.contract({ contractingAuthorityId: authority, holderId: holder, executionDepartmentCode: dept })).id!;
       await f.insertionClause(contract, { targetMode: 'fixed', fixedHoursX100: 100_000 });
@@ -29,38 +48,48 @@ describe('reports (jobs, API, storage)', () => {
   });
   afterAll(() => t.close());
 
-  const report = (id: string) => t.http().get(`/api/v1/reports/${id}`);
-  const completed = (id: string) =>
+  /** A report row written straight to the database (its request is audited: signed as system:test). */
+  const insertReport = (row: Partial<Report>) =>
+    runWithActor(systemActor('test'), () => inTransaction(t.ds, (m) => m.getRepository(Report).save(m.getRepository(Report).create(row))));
+
+  const report = (id: string, as: AuthedHttp = regional) => as.get(`/api/v1/reports/${id}`);
+  const completed = (id: string, as: AuthedHttp = regional) =>
     eventually(async () => {
-      const r = await report(id);
+      const r = await report(id, as);
       if (r.body.status === 'failed') throw new Error(`report failed: ${r.body.error}`);
       return r.body.status === 'completed' && r.body;
     }, `report ${id} to complete`);
 
-  it('refuses a bad period (400), an unknown department or region (422), an unknown report (404)', async () => {
+  it('refuses a bad period (400), an unknown department or region (403 to a user, 422 to the system), an unknown report (404)', async () => {
     const scope = { kind: 'department', code: '93' };
-    let r = await t.http().post('/api/v1/reports').send({ scope, period: { month: '2026-03', year: 2026 } });
+    let r = await regional.post('/api/v1/reports').send({ scope, period: { month: '2026-03', year: 2026 } });
     expect(r.status).toBe(400);
     expect(r.body.details).toEqual([expect.objectContaining({ field: 'period' })]);
-    r = await t.http().post('/api/v1/reports').send({ scope, period: { from: '2026-04-01', to: '2026-03-01' } });
+    r = await regional.post('/api/v1/reports').send({ scope, period: { from: '2026-04-01', to: '2026-03-01' } });
     expect(r.status).toBe(400);
-    r = await t.http().post('/api/v1/reports').send({ scope, period: { quarter: '2026-Q5' } });
+    r = await regional.post('/api/v1/reports').send({ scope, period: { quarter: '2026-Q5' } });
     expect(r.status).toBe(400);
-    r = await t.http().post('/api/v1/reports').send({ scope: { kind: 'department', code: '99' }, period: { month: '2026-03' } });
-    expect(r.status).toBe(422);
-    expect(r.body.code).toBe('unknown_department');
-    r = await t.http().post('/api/v1/reports').send({ scope: { kind: 'region', code: '99' }, period: { month: '2026-03' } });
-    expect(r.status).toBe(422);
-    expect(r.body.code).toBe('unknown_region');
+    // An unknown territory is outside every user's reach: a user gets the scope refusal...
+    r = await regional.post('/api/v1/reports').send({ scope: { kind: 'department', code: '99' }, period: { month: '2026-03' } });
+    expect(r.status).toBe(403);
+    expect(r.body.details).toEqual([expect.objectContaining({ field: 'scope' })]);
+    r = await regional.post('/api/v1/reports').send({ scope: { kind: 'region', code: '99' }, period: { month: '2026-03' } });
+    expect(r.status).toBe(403);
+    expect(r.body.details).toEqual([expect.objectContaining({ field: 'scope' })]);
+    // ...and the system (the monthly scheduler requests as the system) gets 422 naming the rule.
+    const reports = t.app.get(ReportsService);
+    const asSystem = (scope: { kind: 'department' | 'region'; code: string }) => runWithActor(systemActor('test'), () => reports.request(scope, { month: '2026-03' }));
+    await expect(asSystem({ kind: 'department', code: '99' })).rejects.toMatchObject({ status: 422, code: 'unknown_department' });
+    await expect(asSystem({ kind: 'region', code: '99' })).rejects.toMatchObject({ status: 422, code: 'unknown_region' });
     expect((await report('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await report('not-a-uuid')).status).toBe(400);
-    expect((await t.http().get('/api/v1/reports/00000000-0000-4000-8000-000000000000/files/pdf')).status).toBe(404);
+    expect((await regional.get('/api/v1/reports/00000000-0000-4000-8000-000000000000/files/pdf')).status).toBe(404);
     expect(await t.ds.getRepository(Report).count()).toBe(0);
   });
 
   whenEngine('a departmental report completes with its four files; the same request on unchanged data gives it back; new data makes version 2', async () => {
     const body = { scope: { kind: 'department', code: '93' }, period: { quarter: '2026-Q1' } };
-    const first = await t.http().post('/api/v1/reports').send(body);
+    const first = await regional.post('/api/v1/reports').send(body);
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ status: 'queued', version: 1, period: { from: '2026-01-01', to: '2026-03-31' } });
 
@@ -68,7 +97,7 @@ describe('reports (jobs, API, storage)', () => {
     expect(done.progress).toBe(100);
     expect(Object.keys(done.files).sort()).toEqual(['csv', 'json', 'pdf', 'xlsx']);
 
-    const pdf = await t.http().get(done.files.pdf).buffer(true).parse((res, cb) => {
+    const pdf = await regional.get(done.files.pdf).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -76,29 +105,35 @@ describe('reports (jobs, API, storage)', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 4).toString()).toBe('%PDF');
-    const json = await t.http().get(done.files.json);
+    const json = await regional.get(done.files.json);
     expect(json.headers['content-type']).toMatch(/^application\/json/);
     expect(JSON.stringify(json.body)).not.toContain('Martin'); // no personal data
-    expect((await t.http().get(done.files.csv)).headers['content-type']).toMatch(/^text\/csv/);
+    expect((await regional.get(done.files.csv)).headers['content-type']).toMatch(/^text\/csv/);
 
-    const again = await t.http().post('/api/v1/reports').send(body);
+    const again = await regional.post('/api/v1/reports').send(body);
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
 
     await f.statement({ assignmentId: assignment.id, contractId: assignment.contractId, month: '2026-02-01', hoursX100: 700 });
-    const next = await t.http().post('/api/v1/reports').send(body);
+    const next = await regional.post('/api/v1/reports').send(body);
     expect(next.status).toBe(202);
     expect(next.body.id).not.toBe(first.body.id);
     expect(next.body.version).toBe(2);
     await completed(next.body.id);
 
-    const list = await t.http().get('/api/v1/reports').query({ scopeKind: 'department', scopeCode: '93' });
+    const list = await regional.get('/api/v1/reports').query({ scopeKind: 'department', scopeCode: '93' });
     expect(list.body.total).toBe(2);
     expect(list.body.items.map((r: { version: number }) => r.version)).toEqual([2, 1]);
+
+    // The facilitator of 93 asking the same on unchanged data gets the same report back, files included.
+    const fromFacilitator = await facilitator93.post('/api/v1/reports').send(body);
+    expect(fromFacilitator.status).toBe(200);
+    expect(fromFacilitator.body.id).toBe(next.body.id);
+    expect((await facilitator93.get(fromFacilitator.body.files.json)).body).toEqual((await regional.get(fromFacilitator.body.files.json)).body);
   });
 
   whenEngine('a regional report fans out to its departments and completes', async () => {
-    const r = await t.http().post('/api/v1/reports').send({ scope: { kind: 'region', code: '11' }, period: { year: 2026 } });
+    const r = await regional.post('/api/v1/reports').send({ scope: { kind: 'region', code: '11' }, period: { year: 2026 } });
     expect(r.status).toBe(202);
     const done = await completed(r.body.id);
     expect(done).toMatchObject({ status: 'completed', progress: 100, error: null, scope: { kind: 'region', code: '11' } });
@@ -108,10 +143,60 @@ describe('reports (jobs, API, storage)', () => {
     expect(mine.filter((c) => /^\d\d$/.test(c!)).sort()).toEqual(['75', '77', '78', '91', '92', '93', '94', '95']);
   });
 
+  it('scopes requests and reads: regional staff its region, a facilitator its departments, other roles none', async () => {
+    // Anonymous callers are not let in; buyers, companies and admins have no reports.
+    await t.http().get('/api/v1/reports').expect(401);
+    await t.http().post('/api/v1/reports').send({ scope: { kind: 'department', code: '93' }, period: { month: '2026-03' } }).expect(401);
+    for (const [who, as] of [['buyer', buyer], ['company', company], ['admin', admin]] as const) {
+      const post = await as.post('/api/v1/reports').send({ scope: { kind: 'department', code: '93' }, period: { month: '2026-03' } });
+      expect([who, post.status]).toEqual([who, 403]);
+      expect([who, (await as.get('/api/v1/reports')).status]).toEqual([who, 403]);
+    }
+
+    // A facilitator of 93 may not request the region, nor another department.
+    for (const scope of [{ kind: 'region', code: '11' }, { kind: 'department', code: '75' }]) {
+      const refused = await facilitator93.post('/api/v1/reports').send({ scope, period: { month: '2026-03' } }).expect(403);
+      expect(refused.body).toMatchObject({ code: 'forbidden', details: [{ field: 'scope' }] });
+    }
+    // Regional staff may not request another region, nor a department of another region (2A: Corsica).
+    for (const scope of [{ kind: 'region', code: '84' }, { kind: 'department', code: '2A' }]) {
+      const refused = await regional.post('/api/v1/reports').send({ scope, period: { month: '2026-03' } }).expect(403);
+      expect(refused.body).toMatchObject({ code: 'forbidden', details: [{ field: 'scope' }] });
+    }
+
+    // The facilitator requests its department; the same request by regional staff gives the same report.
+    const period = { month: '2026-03' };
+    const mine = await facilitator93.post('/api/v1/reports').send({ scope: { kind: 'department', code: '93' }, period }).expect(202);
+    expect((await regional.post('/api/v1/reports').send({ scope: { kind: 'department', code: '93' }, period }).expect(200)).body.id).toBe(mine.body.id);
+    const paris = await regional.post('/api/v1/reports').send({ scope: { kind: 'department', code: '75' }, period }).expect(202);
+    // A report of another region, as it would be requested by its own regional staff.
+    const other = await insertReport({ scopeKind: 'region', scopeCode: '84', periodFrom: '2026-03-01', periodTo: '2026-03-31', dataWatermark: 'test-other-region', version: 1 });
+    if (reportEngineReady) {
+      await completed(mine.body.id, facilitator93);
+      await completed(paris.body.id);
+    }
+
+    // Outside one's scope a report does not exist (404), nor do its files.
+    expect((await report(paris.body.id, facilitator93)).status).toBe(404);
+    for (const format of ['pdf', 'json']) expect((await facilitator93.get(`/api/v1/reports/${paris.body.id}/files/${format}`)).status).toBe(404);
+    expect((await report(other.id)).status).toBe(404);
+    expect((await report(paris.body.id)).status).toBe(200);
+    if (reportEngineReady) expect((await regional.get(`/api/v1/reports/${paris.body.id}/files/json`)).status).toBe(200);
+
+    // Lists hold only what the caller may see.
+    const facilitatorList = await facilitator93.get('/api/v1/reports').query({ pageSize: 100 }).expect(200);
+    const scopes = (b: { items: { scope: { kind: string; code: string } }[] }) => [...new Set(b.items.map((r) => `${r.scope.kind}:${r.scope.code}`))].sort();
+    expect(scopes(facilitatorList.body)).toEqual(['department:93']);
+    expect(facilitatorList.body.items.map((r: { id: string }) => r.id)).toContain(mine.body.id);
+    expect((await facilitator93.get('/api/v1/reports').query({ scopeCode: '75' }).expect(200)).body.total).toBe(0);
+    const regionalList = await regional.get('/api/v1/reports').query({ pageSize: 100 }).expect(200);
+    expect(scopes(regionalList.body)).toEqual(reportEngineReady ? ['department:75', 'department:93', 'region:11'] : ['department:75', 'department:93']);
+    const all = await t.ds.getRepository(Report).count();
+    expect(regionalList.body.total).toBe(all - 1); // all but region 84's
+  });
+
   it('a failing department fails the regional report with a clear error (the parent does not wait forever)', async () => {
-    const row = await t.ds.getRepository(Report).save(
-      t.ds.getRepository(Report).create({ scopeKind: 'region', scopeCode: '11', periodFrom: '2025-01-01', periodTo: '2025-12-31', dataWatermark: 'test-failing-child', version: 1 }),
-    );
+    const row = await insertReport({ scopeKind: 'region', scopeCode: '11', periodFrom: '2025-01-01', periodTo: '2025-12-31', dataWatermark: 'test-failing-child', version: 1 });
     const data = { reportId: row.id, scope: { kind: 'region' as const, code: '11' }, period: { from: '2025-01-01', to: '2025-12-31' }, dataWatermark: row.dataWatermark };
     // 2A is a real department, but of Corsica: the child refuses it for good.
     await t.queues.enqueueRegionReport(data, 1, reportEngineReady ? ['75', '2A'] : ['2A']);

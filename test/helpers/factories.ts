@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, DeepPartial } from 'typeorm';
 import { Organisation } from '../../src/organisations/organisation.entity';
-import { Contract } from '../../src/contracts/contract.entity';
+import { Contract, ContractParty } from '../../src/contracts/contract.entity';
+import { Operation } from '../../src/operations/operation.entity';
+import { Payment } from '../../src/payments/payment.entity';
 import { Clause, ClauseTerms } from '../../src/clauses/clause.entity';
 import { Beneficiary, EligibilityCriterion } from '../../src/beneficiaries/beneficiary.entity';
 import { Assignment } from '../../src/assignments/assignment.entity';
@@ -81,5 +83,10 @@ export function factories(ds: DataSource) {
     /** A statement inserted as-is (status included): for setting up figures, not for testing the workflow. */
     statement: (o: DeepPartial<HoursStatement> & { assignmentId: string; contractId: string; month: string; hoursX100: number }) =>
       save(HoursStatement, { source: 'company_statement', status: 'validated', ...o }),
+    operation: (o: DeepPartial<Operation> & { contractingAuthorityId: string }) => save(Operation, { name: `Opération ${randomUUID().slice(0, 6)}`, ...o }),
+    party: (o: DeepPartial<ContractParty> & { contractId: string; companyId: string }) => save(ContractParty, { role: 'subcontractor', ...o }),
+    /** A payment as declared (status included). */
+    payment: (o: DeepPartial<Payment> & { contractId: string; payerId: string; payeeId: string }) =>
+      save(Payment, { month: '2026-03-01', amountCents: 100_000, status: 'declared', ...o }),
   };
 }
