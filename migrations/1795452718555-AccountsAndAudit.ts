@@ -41,8 +41,10 @@ END $$`;
 /**
  * One audit row per written row, in the writer's transaction. "Who" is the actor the transaction was
  * signed with (set_config('clausier.actor', ...), database/transaction.ts); a write without one is
- * refused, so no code path can write unaudited. Secrets never enter the log: the encrypted identity
- * and the password and invitation hashes appear as markers only.
+ * refused, so no code path can write unaudited. Secrets and personal details never enter the log
+ * (the log is append-only, so what enters it would outlive an erasure): the encrypted identity, the
+ * commune, education level and free-text criterion reasons of a person, and the password and
+ * invitation hashes appear as "[hidden]"; an update still lists them among its changed columns.
  */
 const AUDIT_FUNCTION = `
 CREATE FUNCTION audit_write() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -64,9 +66,13 @@ BEGIN
     SELECT coalesce(array_agg(k ORDER BY k), '{}') INTO changed FROM jsonb_object_keys(new_row) k WHERE old_row->k IS DISTINCT FROM new_row->k;
     IF cardinality(changed) = 0 THEN RETURN NULL; END IF;
   END IF;
-  FOREACH secret IN ARRAY ARRAY['identity_enc', 'password_hash', 'invitation_token_hash'] LOOP
-    IF old_row ? secret AND old_row->>secret IS NOT NULL THEN old_row := jsonb_set(old_row, ARRAY[secret], '"[hidden]"'); END IF;
-    IF new_row ? secret AND new_row->>secret IS NOT NULL THEN new_row := jsonb_set(new_row, ARRAY[secret], '"[hidden]"'); END IF;
+  FOREACH secret IN ARRAY CASE TG_TABLE_NAME
+      WHEN 'beneficiaries' THEN ARRAY['identity_enc', 'commune_code', 'education_level']
+      WHEN 'eligibility_criteria' THEN ARRAY['reason']
+      WHEN 'users' THEN ARRAY['password_hash', 'invitation_token_hash']
+      ELSE ARRAY[]::text[] END LOOP
+    IF old_row->>secret IS NOT NULL THEN old_row := jsonb_set(old_row, ARRAY[secret], '"[hidden]"'); END IF;
+    IF new_row->>secret IS NOT NULL THEN new_row := jsonb_set(new_row, ARRAY[secret], '"[hidden]"'); END IF;
   END LOOP;
   INSERT INTO audit_log (actor_user_id, actor_role, actor_organisation_id, actor_label, action, entity, entity_id, before, after, changed_columns, scope_departments)
   VALUES (

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isRole } from '../access/actor';
 import { currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
-import { contractVisibleSql } from '../access/visibility.sql';
+import { contractVisibleSql, operationVisibleSql } from '../access/visibility.sql';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { Page } from '../common/pagination/page';
 import { ClauseView, ClausesService } from '../clauses/clauses.service';
@@ -153,8 +153,10 @@ export class ContractsService {
     }
   }
 
+  /** An operation the caller sees, of the same authority; one it does not see is unknown, never confirmed. */
   private async checkOperation(m: EntityManager, operationId: string, authorityId: string): Promise<void> {
-    const op = await m.findOneBy(Operation, { id: operationId });
+    const qb = m.getRepository(Operation).createQueryBuilder('op').where('op.id = :id', { id: operationId });
+    const op = await qb.andWhere(operationVisibleSql(currentActor(), 'op', named(qb))).getOne();
     if (!op) throw new RuleViolationError('unknown_operation', `no operation ${operationId}`, [{ field: 'operationId', reason: 'no such operation' }]);
     if (op.contractingAuthorityId !== authorityId) {
       throw new RuleViolationError('operation_of_other_authority', 'the operation belongs to another contracting authority', [

@@ -26,7 +26,13 @@ export class OperationsService {
     if (isRole(actor, 'buyer') && dto.contractingAuthorityId !== actor.organisationId) {
       throw new ForbiddenError('A buyer creates operations for its own contracting authority only', [{ field: 'contractingAuthorityId', reason: 'must be your own organisation' }]);
     }
-    await this.organisations.requireKind(dto.contractingAuthorityId, 'contracting_authority', 'contractingAuthorityId');
+    const authority = await this.organisations.requireKind(dto.contractingAuthorityId, 'contracting_authority', 'contractingAuthorityId');
+    // A facilitator groups contracts of the authorities working in its departments: those it can then see.
+    if (isRole(actor, 'facilitator') && !authority.departmentCodes.some((d) => actor.departmentCodes.includes(d))) {
+      throw new ForbiddenError('A facilitator creates operations for contracting authorities working in its departments only', [
+        { field: 'contractingAuthorityId', reason: `must work in one of your departments (${actor.departmentCodes.join(', ')})` },
+      ]);
+    }
     return inTransaction(this.ds, (m) =>
       m.save(m.create(Operation, { name: dto.name.trim(), description: dto.description ?? null, contractingAuthorityId: dto.contractingAuthorityId })),
     );
