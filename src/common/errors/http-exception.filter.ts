@@ -25,6 +25,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    // Logged for the operators, never returned: the body carries no stack, SQL or values.
     if (body.statusCode >= 500 && !(exception instanceof HttpException)) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(body.statusCode).json(body);
   }
@@ -41,6 +42,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // Health checks answer 503 with the state of each dependency: keep it.
       if (r && typeof r === 'object' && 'info' in r) body.context = { info: r.info, error: r.error };
       return body;
+    }
+    // Errors of the body parser (http-errors): a body too large or not JSON is the client's, said plainly.
+    const http = e as { expose?: boolean; status?: number; type?: string };
+    if (http?.expose === true && typeof http.status === 'number' && http.status >= 400 && http.status < 500) {
+      if (http.type === 'entity.too.large') return { statusCode: 413, code: 'payload_too_large', message: 'The request body is too large (at most 1 MB of JSON)', details: [] };
+      if (http.type === 'entity.parse.failed') return { statusCode: 400, code: 'invalid_json', message: 'The request body is not valid JSON', details: [] };
+      return { statusCode: http.status, code: HttpStatus[http.status]?.toLowerCase() ?? 'bad_request', message: 'The request was refused', details: [] };
     }
     if (e instanceof QueryFailedError) {
       const pg = e.driverError as { code?: string; constraint?: string; detail?: string };
