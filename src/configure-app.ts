@@ -6,6 +6,7 @@ import { requestContextMiddleware } from './access/request-context.middleware';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { mountJobBoard } from './jobs/job-board';
 
 export const API_PREFIX = 'api';
 
@@ -14,12 +15,15 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(AppConfig);
   // Opens the context the access guard puts the signed-in actor into; first, so everything runs inside it.
   app.use(requestContextMiddleware);
-  app.use(helmet());
+  // No upgrade-insecure-requests: on a plain-http local start it would send the browser to https for
+  // the documentation's and the job board's own scripts. Behind TLS, HSTS does that job.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Browsers from other origins are refused unless listed: the API is not meant to be called from any page.
   const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, credentials: false, maxAge: 600 });
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  mountJobBoard(app);
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());

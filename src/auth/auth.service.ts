@@ -35,11 +35,18 @@ export class AuthService {
     private readonly sessions: SessionsService,
   ) {}
 
-  /**
-   * Email and password → tokens. The answer to a wrong email and to a wrong password is the same,
-   * and takes as long. Repeated failures lock the email for a while (429 with Retry-After).
-   */
+  /** Email and password → tokens. */
   async login(email: string, password: string): Promise<SignedIn> {
+    const user = await this.verifyCredentials(email, password);
+    return this.ds.transaction(async (m) => ({ ...(await this.sessions.open(m, user.id)), user }));
+  }
+
+  /**
+   * The user behind an email and password, or 401; used by the login and by the job board's Basic
+   * sign-in. A wrong email and a wrong password get the same answer and take as long; repeated
+   * failures lock the email for a while (429 with Retry-After).
+   */
+  async verifyCredentials(email: string, password: string): Promise<SignedIn['user']> {
     const login = email.trim().toLowerCase();
     const [lock] = (await this.ds.query(
       `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_failures WHERE email = $1 AND locked_until > now()`,
@@ -54,10 +61,8 @@ export class AuthService {
       await this.recordFailure(login);
       throw new UnauthenticatedError('Wrong email or password');
     }
-    return this.ds.transaction(async (m) => {
-      await m.query(`DELETE FROM login_failures WHERE email = $1`, [login]);
-      return { ...(await this.sessions.open(m, user.id)), user: summary(user) };
-    });
+    await this.ds.query(`DELETE FROM login_failures WHERE email = $1`, [login]);
+    return summary(user);
   }
 
   /** The invited user sets a password; the invitation is used up and they are signed in. */

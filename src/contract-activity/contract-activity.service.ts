@@ -65,7 +65,8 @@ export class ContractActivityService {
 
   /** Rows by month; the total is summed by the database (integers, so exact), beside each row. */
   private async list(t: MonthlyTable, contractId: string): Promise<{ rows: Row[]; total: number }> {
-    await findContractOr404(this.ds.manager, contractId);
+    // What the holder declares to its buyer (hours worked, invoices) is not its subcontractors' business.
+    assertHolderIfCompany(await findContractOr404(this.ds.manager, contractId), 'sees its monthly figures');
     const rows: Row[] = await this.ds.query(
       `SELECT to_char(month, 'YYYY-MM') AS month, ${t.column}::text AS value, declared_at, (sum(${t.column}) OVER ())::text AS total
          FROM ${t.table} WHERE contract_id = $1 ORDER BY month`,

@@ -51,9 +51,10 @@ export class ReportsService {
    * queues its generation. Serialised per scope and period, so concurrent requests agree on one row.
    */
   async request(scope: ReportScope, periodInput: PeriodInput): Promise<RequestedReport> {
-    checkRequester(scope);
     const period = resolvePeriod(periodInput);
+    // An unknown territory is a 422 naming it (territories are public); a known one outside the caller's is a 403.
     const departments = await this.departmentsOf(scope);
+    checkRequester(scope);
     const { report, enqueue } = await inTransaction(this.ds, async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`report:${scope.kind}:${scope.code}:${period.from}:${period.to}`]);
       const watermark = await dataWatermark(m);

@@ -253,9 +253,9 @@ describe('access matrix: every route × every role', () => {
 
     // Monthly figures and payments of a contract.
     { route: 'PUT /contracts/:contractId/monthly-hours/:month', request: (x) => ({ method: 'put', path: `${API}/contracts/${x.k1}/monthly-hours/2026-02`, body: { hours: 1000 } }), expect: only({ fac93: 200, fac69: 404, company1: 200, company2: 404, sub1: 403 }) },
-    { route: 'GET /contracts/:contractId/monthly-hours', request: (x) => ({ method: 'get', path: `${API}/contracts/${x.k1}/monthly-hours` }), expect: CONTRACT_READ },
+    { route: 'GET /contracts/:contractId/monthly-hours', request: (x) => ({ method: 'get', path: `${API}/contracts/${x.k1}/monthly-hours` }), expect: { ...CONTRACT_READ, sub1: 403 } },
     { route: 'PUT /contracts/:contractId/invoiced-amounts/:month', request: (x) => ({ method: 'put', path: `${API}/contracts/${x.k1}/invoiced-amounts/2026-02`, body: { amountCents: 50_000 } }), expect: only({ fac93: 200, fac69: 404, company1: 200, company2: 404, sub1: 403 }) },
-    { route: 'GET /contracts/:contractId/invoiced-amounts', request: (x) => ({ method: 'get', path: `${API}/contracts/${x.k1}/invoiced-amounts` }), expect: CONTRACT_READ },
+    { route: 'GET /contracts/:contractId/invoiced-amounts', request: (x) => ({ method: 'get', path: `${API}/contracts/${x.k1}/invoiced-amounts` }), expect: { ...CONTRACT_READ, sub1: 403 } },
     { route: 'POST /contracts/:contractId/payments', request: (x) => ({ method: 'post', path: `${API}/contracts/${x.k1}/payments`, body: { payeeId: x.sub1, month: '2026-02', amountCents: 1_000 } }), expect: only({ fac93: 201, fac69: 404, company1: 201, company2: 404, sub1: 422 }) },
     { route: 'GET /contracts/:contractId/payments', request: (x) => ({ method: 'get', path: `${API}/contracts/${x.k1}/payments` }), expect: CONTRACT_READ, check: listed('p1', ['regional', 'fac93', 'buyer1', 'company1', 'sub1']) },
     { route: 'GET /contracts/:contractId/sme-payments', request: (x) => ({ method: 'get', path: `${API}/contracts/${x.k1}/sme-payments` }), expect: { ...CONTRACT_READ, sub1: 403 } },

@@ -1,28 +1,31 @@
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/config/app-config';
-import { createDataSource } from '../../src/database/data-source';
+import { systemActor } from '../../src/access/actor';
+import { runWithActor } from '../../src/access/request-context';
+import { AppConfig } from '../../src/config/app-config';
+import { inTransaction } from '../../src/database/transaction';
+import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts';
 import { loadDemoDataIfEmpty } from '../../src/demo/demo-data';
-import { createTestDatabase } from '../helpers/database';
+import { startTestApp, TestApp } from '../helpers/app';
+import { AuthedHttp } from '../helpers/users';
 
-const TABLES = ['organisations', 'contracts', 'clauses', 'clause_terms', 'beneficiaries', 'eligibility_criteria', 'assignments', 'hours_statements', 'payments'];
+const TABLES = ['organisations', 'contracts', 'clauses', 'clause_terms', 'beneficiaries', 'eligibility_criteria', 'assignments', 'hours_statements', 'payments', 'users'];
+const IDF = ['75', '77', '78', '91', '92', '93', '94', '95'];
 
+/** The demo data set, loaded into the application's own database as `npm start` loads it; its accounts then sign in over HTTP. */
 describe('Île-de-France demo data', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let ds: DataSource;
+  let t: TestApp;
+  let config: AppConfig;
   const logs: string[] = [];
-  const q = async <T = Record<string, unknown>>(sql: string): Promise<T[]> => (await ds.query(sql)) as T[];
+  const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => (await t.ds.query(sql, params)) as T[];
   const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, (await q<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`))[0].n])));
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = createDataSource({ url: db.url, poolSize: 2, statementTimeoutMs: 60_000 });
-    await ds.initialize();
-    await loadDemoDataIfEmpty(ds, loadConfig({}), (m) => logs.push(m));
+    t = await startTestApp();
+    config = t.app.get(AppConfig);
+    await loadDemoDataIfEmpty(t.ds, config, (m) => logs.push(m));
   }, 120_000);
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await t?.close();
   });
 
   it('covers the eight departments of Île-de-France with contracts', async () => {
@@ -115,9 +118,115 @@ describe('Île-de-France demo data', () => {
   it('loads nothing on a second start', async () => {
     const before = await counts();
     const second: string[] = [];
-    await loadDemoDataIfEmpty(ds, loadConfig({}), (m) => second.push(m));
+    await loadDemoDataIfEmpty(t.ds, config, (m) => second.push(m));
     expect(await counts()).toEqual(before);
     expect(second.join()).toMatch(/nothing loaded/);
     expect(logs.join()).toMatch(/beneficiaries \d+/);
+  });
+
+  it('holds no readable identity: every beneficiary not erased has its identity encrypted, and the old columns are gone', async () => {
+    const [{ n }] = await q<{ n: number }>('SELECT count(*)::int AS n FROM beneficiaries WHERE identity_enc IS NULL AND erased_at IS NULL');
+    expect(n).toBe(0);
+    const columns = await q<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'beneficiaries' AND column_name IN ('last_name', 'first_name', 'birth_date')`);
+    expect(columns).toEqual([]);
+  });
+
+  describe('demo accounts', () => {
+    const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
+    const signedIn: Record<string, AuthedHttp> = {};
+    const orgId = async (name: string) => (await q<{ id: string }>('SELECT id FROM organisations WHERE name = $1', [name]))[0].id;
+    /** Every contract the account lists (the demo has fewer than 500). */
+    const contracts = async (as: AuthedHttp) => {
+      const res = await as.get('/api/v1/contracts').query({ pageSize: 500 }).expect(200);
+      expect(res.body.items).toHaveLength(res.body.total);
+      return res.body.items as { id: string; executionDepartmentCode: string; contractingAuthorityId: string; holderId: string }[];
+    };
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+
+    beforeAll(async () => {
+      for (const a of DEMO_ACCOUNTS) {
+        const res = await t.http().post('/api/v1/auth/login').send({ email: a.email, password: a.password });
+        expect([a.email, res.status]).toEqual([a.email, 200]);
+        expect(res.body.user).toMatchObject({ email: a.email, role: a.role, organisationId: a.organisationName ? await orgId(a.organisationName) : null });
+        signedIn[a.role] = t.withToken(res.body.accessToken);
+      }
+    });
+
+    it('are one per role, each signing in with its printed password (and not with another)', async () => {
+      expect(DEMO_ACCOUNTS.map((a) => a.role).sort()).toEqual(['admin', 'buyer', 'company', 'facilitator', 'regional_staff']);
+      expect(Object.keys(signedIn).sort()).toEqual(['admin', 'buyer', 'company', 'facilitator', 'regional_staff']);
+      await t.http().post('/api/v1/auth/login').send({ email: account('company').email, password: account('admin').password }).expect(401);
+      const me = await signedIn.regional_staff.get('/api/v1/auth/me').expect(200);
+      expect(me.body).toMatchObject({ role: 'regional_staff', regionCode: '11', departmentCodes: IDF, organisationName: account('regional_staff').organisationName });
+      expect(logs.join('\n')).toContain(account('facilitator').password);
+    });
+
+    it('the regional staff sees the contracts of the eight departments; the admin sees none', async () => {
+      const seen = await contracts(signedIn.regional_staff);
+      const all = await q<{ id: string }>('SELECT id FROM contracts WHERE execution_department_code = ANY($1::text[])', [IDF]);
+      expect(ids(seen)).toEqual(ids(all));
+      expect([...new Set(seen.map((c) => c.executionDepartmentCode))].sort()).toEqual(IDF);
+      await signedIn.admin.get('/api/v1/contracts').expect(403);
+    });
+
+    it('the facilitator sees the contracts executed in its departments only', async () => {
+      const [{ departments }] = await q<{ departments: string[] }>('SELECT department_codes::text[] AS departments FROM organisations WHERE name = $1', [account('facilitator').organisationName]);
+      expect(departments).toEqual(['93']);
+      const seen = await contracts(signedIn.facilitator);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(ids(seen)).toEqual(ids(await q('SELECT id FROM contracts WHERE execution_department_code = ANY($1::text[])', [departments])));
+    });
+
+    it("the buyer sees its own authority's contracts only", async () => {
+      const sgp = await orgId(account('buyer').organisationName!);
+      const seen = await contracts(signedIn.buyer);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((c) => c.contractingAuthorityId === sgp)).toBe(true);
+      expect(ids(seen)).toEqual(ids(await q('SELECT id FROM contracts WHERE contracting_authority_id = $1', [sgp])));
+    });
+
+    it('the company sees only the contracts it holds, is a party to, or employs someone on', async () => {
+      const gcgp = await orgId(account('company').organisationName!);
+      const seen = await contracts(signedIn.company);
+      const own = await q<{ id: string }>(
+        `SELECT c.id FROM contracts c WHERE c.holder_id = $1
+            OR EXISTS (SELECT 1 FROM contract_parties p WHERE p.contract_id = c.id AND p.company_id = $1)
+            OR EXISTS (SELECT 1 FROM assignments a WHERE a.contract_id = c.id AND a.employer_id = $1)`,
+        [gcgp],
+      );
+      expect(seen.length).toBeGreaterThan(0);
+      expect(ids(seen)).toEqual(ids(own));
+      const [{ n }] = await q<{ n: number }>('SELECT count(*)::int AS n FROM contracts');
+      expect(seen.length).toBeLessThan(n);
+    });
+
+    it("the facilitator reads the identity of a person its structure registered, decrypted; the regional staff never does", async () => {
+      const structure = await orgId(account('facilitator').organisationName!);
+      const [person] = await q<{ id: string; enc: Buffer }>(
+        `SELECT b.id, b.identity_enc AS enc FROM beneficiaries b WHERE b.registered_by_id = $1 AND b.erased_at IS NULL
+            AND EXISTS (SELECT 1 FROM assignments a JOIN contracts c ON c.id = a.contract_id WHERE a.beneficiary_id = b.id AND c.execution_department_code = ANY($2::text[]))
+          ORDER BY b.id LIMIT 1`,
+        [structure, IDF],
+      );
+      const own = await signedIn.facilitator.get(`/api/v1/beneficiaries/${person.id}`).expect(200);
+      expect(own.body.identity).toEqual({ lastName: expect.any(String), firstName: expect.any(String), birthDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+      expect(own.body.identity.lastName.length).toBeGreaterThan(1);
+      // What the database holds is not the name.
+      expect(person.enc.includes(Buffer.from(own.body.identity.lastName, 'utf8'))).toBe(false);
+      const regional = await signedIn.regional_staff.get(`/api/v1/beneficiaries/${person.id}`).expect(200);
+      expect(regional.body.code).toBe(own.body.code);
+      expect(regional.body).not.toHaveProperty('identity');
+      expect(JSON.stringify(regional.body)).not.toContain(own.body.identity.lastName);
+    });
+  });
+
+  it('gives a demo database from before accounts existed its demo accounts, once, and nothing else', async () => {
+    await runWithActor(systemActor('test'), () => inTransaction(t.ds, (m) => m.query('DELETE FROM users')));
+    const before = await counts();
+    await loadDemoDataIfEmpty(t.ds, config, () => undefined);
+    await loadDemoDataIfEmpty(t.ds, config, () => undefined);
+    expect(await counts()).toEqual({ ...before, users: DEMO_ACCOUNTS.length });
+    const company = DEMO_ACCOUNTS.find((a) => a.role === 'company')!;
+    await t.http().post('/api/v1/auth/login').send({ email: company.email, password: company.password }).expect(200);
   });
 });

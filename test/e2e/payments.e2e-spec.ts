@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 import { AuthedHttp } from '../helpers/users';
-import { ContractParty } from '../../src/contracts/contract.entity';
 import { ContractInvoicedAmount } from '../../src/contract-activity/contract-activity.entity';
 import { systemActor } from '../../src/access/actor';
 import { runWithActor } from '../../src/access/request-context';
@@ -30,12 +29,8 @@ describe('payments between the holder and the other parties', () => {
     const outsider = await f.company({ name: 'Hors Marché', size: 'micro' });
     const authority = await f.organisation();
     const contract = await f.contract({ contractingAuthorityId: authority.id!, holderId: holder.id!, amountCents, startDate: '2026-01-01', endDate: '2026-12-31' });
-    await asSystem((m) =>
-      m.getRepository(ContractParty).save([
-        m.getRepository(ContractParty).create({ contractId: contract.id!, companyId: coContractor.id!, role: 'co_contractor' }),
-        m.getRepository(ContractParty).create({ contractId: contract.id!, companyId: smeSub.id!, role: 'subcontractor', subcontractedAmountCents: 20_000_000 }),
-      ]),
-    );
+    await f.party({ contractId: contract.id!, companyId: coContractor.id!, role: 'co_contractor' });
+    await f.party({ contractId: contract.id!, companyId: smeSub.id!, role: 'subcontractor', subcontractedAmountCents: 20_000_000 });
     return {
       contractId: contract.id!, holderId: holder.id!, coContractorId: coContractor.id!, smeSubId: smeSub.id!, outsiderId: outsider.id!,
       as: {

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '../../src/config/app-config';
-import { computeReportFigures, consolidateRegion } from '../../src/reports/figures/compute-report-figures';
+import { systemActor } from '../../src/access/actor';
+import { runWithActor } from '../../src/access/request-context';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { IdentityCipher } from '../../src/beneficiaries/identity-cipher';
+import { computeReportFigures as computeAs, consolidateRegion as consolidateAs } from '../../src/reports/figures/compute-report-figures';
 import { ReportFigures } from '../../src/reports/figures/report-figures';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
+import { AuthedHttp } from '../helpers/users';
+
+/** The test app's identity key (the development default, as in the factories). */
+const cipher = new IdentityCipher(loadConfig({}).IDENTITY_ENCRYPTION_KEY);
+
+/** The figures are computed as the report worker computes them: as the system, over the whole scope. */
+const asWorker = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => runWithActor(systemActor('worker'), () => fn(...args));
+const computeReportFigures = asWorker(computeAs);
+const consolidateRegion = asWorker(consolidateAs);
 
 /**
  * Two departments of Île-de-France (region 11): 93 and 92. Person P works in both (one person key,
@@ -21,6 +33,8 @@ describe('Report figures (department and regional consolidation)', () => {
   let d93: ReportFigures;
   let d92: ReportFigures;
   let region: ReportFigures;
+  /** The compliance endpoints are read by the regional staff of Île-de-France, who sees every contract of the region. */
+  let regional: AuthedHttp;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -31,6 +45,7 @@ describe('Report figures (department and regional consolidation)', () => {
     const holder = await id(f.company({ size: 'large' }));
     const s93 = await id(f.facilitatorStructure({ departmentCodes: ['93'] }));
     const s92 = await id(f.facilitatorStructure({ departmentCodes: ['92'] }));
+    regional = await t.as('regional_staff', await id(f.organisation({ kind: 'regional_mission', regionCode: '11', departmentCodes: [] })));
     c93 = await id(f.contract({ contractingAuthorityId: authority, holderId: holder, executionDepartmentCode: '93', reference: 'R-93' }));
     c92 = await id(f.contract({ contractingAuthorityId: authority, holderId: holder, executionDepartmentCode: '92', reference: 'R-92' }));
     await f.insertionClause(c93, { targetMode: 'fixed', fixedHoursX100: 100_000 });
@@ -38,18 +53,20 @@ describe('Report figures (department and regional consolidation)', () => {
     await f.smeClause(c93, 0.2);
 
     const personP = randomUUID().replace(/-/g, '').padEnd(64, '0');
-    const person = async (structure: string, o: Record<string, unknown>, eligible = true) => {
-      const b = (await f.beneficiary({ registeredById: structure, lastName: `Nom${randomUUID().slice(0, 6)}`, firstName: `Prénom${randomUUID().slice(0, 6)}`, ...o })) as {
-        id: string; lastName: string; firstName: string; code: string; birthDate: string;
-      };
-      identities.push(b.lastName, b.firstName, b.code, b.birthDate);
+    // Each person has a distinct identity, encrypted as the service stores it: none of it may reach a report.
+    const person = async (structure: string, o: Record<string, unknown> & { birthDate: string }, eligible = true) => {
+      const beneficiaryId = randomUUID();
+      const { birthDate, ...rest } = o;
+      const identity = { lastName: `Nom${randomUUID().slice(0, 6)}`, firstName: `Prénom${randomUUID().slice(0, 6)}`, birthDate };
+      const b = (await f.beneficiary({ registeredById: structure, id: beneficiaryId, identityEnc: cipher.encrypt(beneficiaryId, identity), ...rest })) as { id: string; code: string };
+      identities.push(identity.lastName, identity.firstName, b.code, identity.birthDate);
       if (eligible) await f.criterion({ beneficiaryId: b.id, criterion: 'RSA' });
       return b;
     };
     const p93 = await person(s93, { personKey: personP, sex: 'F', birthYear: 2002, birthDate: '2002-03-04', qpvResident: false });
     const p92 = await person(s92, { personKey: personP, sex: 'F', birthYear: 2002, birthDate: '2002-03-04', qpvResident: false });
     const q = await person(s93, { sex: 'M', birthYear: 1970, birthDate: '1970-07-08', qpvResident: true });
-    const r = await person(s93, { sex: 'M', birthYear: 1990 }, false);
+    const r = await person(s93, { sex: 'M', birthYear: 1990, birthDate: '1990-09-10' }, false);
 
     const assign = async (b: { id: string }, contractId: string, modality: string, startDate = '2026-01-01') =>
       ({ id: await id(f.assignment({ beneficiaryId: b.id, contractId, employerId: holder, modality: modality as 'training', startDate })), contractId });
@@ -133,14 +150,14 @@ describe('Report figures (department and regional consolidation)', () => {
   });
 
   it('matches the compliance endpoints at the period end', async () => {
-    const dept = await t.http().get('/api/v1/compliance/departments/93').query({ at: period.to }).expect(200);
+    const dept = await regional.get('/api/v1/compliance/departments/93').query({ at: period.to }).expect(200);
     expect(dept.body.insertion.realisedHours).toBe(d93.headline.cumulative.realisedHours);
     expect(dept.body.insertion.distinctBeneficiaries).toBe(d93.headline.cumulative.distinctBeneficiaries);
     expect(dept.body.insertion.byStatus).toEqual(d93.headline.insertionClauses);
-    const contract = await t.http().get(`/api/v1/contracts/${c92}/compliance`).query({ at: period.to }).expect(200);
+    const contract = await regional.get(`/api/v1/contracts/${c92}/compliance`).query({ at: period.to }).expect(200);
     expect(contract.body.clauses[0].realisedHours).toBe(d92.contracts[0].realisedHours);
     expect(contract.body.clauses[0].status).toBe(d92.contracts[0].insertionStatus);
-    const reg = await t.http().get('/api/v1/compliance/regions/11').query({ at: period.to }).expect(200);
+    const reg = await regional.get('/api/v1/compliance/regions/11').query({ at: period.to }).expect(200);
     expect(reg.body.insertion.realisedHours).toBe(region.headline.cumulative.realisedHours);
     expect(reg.body.insertion.distinctBeneficiaries).toBe(region.headline.cumulative.distinctBeneficiaries);
   });

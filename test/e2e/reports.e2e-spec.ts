@@ -60,7 +60,7 @@ describe('reports (jobs, API, storage)', () => {
       return r.body.status === 'completed' && r.body;
     }, `report ${id} to complete`);
 
-  it('refuses a bad period (400), an unknown department or region (403 to a user, 422 to the system), an unknown report (404)', async () => {
+  it('refuses a bad period (400), an unknown department or region (422 naming it), an unknown report (404)', async () => {
     const scope = { kind: 'department', code: '93' };
     let r = await regional.post('/api/v1/reports').send({ scope, period: { month: '2026-03', year: 2026 } });
     expect(r.status).toBe(400);
@@ -69,18 +69,17 @@ describe('reports (jobs, API, storage)', () => {
     expect(r.status).toBe(400);
     r = await regional.post('/api/v1/reports').send({ scope, period: { quarter: '2026-Q5' } });
     expect(r.status).toBe(400);
-    // An unknown territory is outside every user's reach: a user gets the scope refusal...
+    // Territories are public reference data: an unknown code is named as such (a known one outside the caller's is a 403).
     r = await regional.post('/api/v1/reports').send({ scope: { kind: 'department', code: '99' }, period: { month: '2026-03' } });
-    expect(r.status).toBe(403);
-    expect(r.body.details).toEqual([expect.objectContaining({ field: 'scope' })]);
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ code: 'unknown_department', details: [{ field: 'scope.code' }] });
     r = await regional.post('/api/v1/reports').send({ scope: { kind: 'region', code: '99' }, period: { month: '2026-03' } });
-    expect(r.status).toBe(403);
-    expect(r.body.details).toEqual([expect.objectContaining({ field: 'scope' })]);
-    // ...and the system (the monthly scheduler requests as the system) gets 422 naming the rule.
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('unknown_region');
+    // The system (the monthly scheduler) gets the same.
     const reports = t.app.get(ReportsService);
     const asSystem = (scope: { kind: 'department' | 'region'; code: string }) => runWithActor(systemActor('test'), () => reports.request(scope, { month: '2026-03' }));
     await expect(asSystem({ kind: 'department', code: '99' })).rejects.toMatchObject({ status: 422, code: 'unknown_department' });
-    await expect(asSystem({ kind: 'region', code: '99' })).rejects.toMatchObject({ status: 422, code: 'unknown_region' });
     expect((await report('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await report('not-a-uuid')).status).toBe(400);
     expect((await regional.get('/api/v1/reports/00000000-0000-4000-8000-000000000000/files/pdf')).status).toBe(404);
@@ -141,6 +140,12 @@ describe('reports (jobs, API, storage)', () => {
     const mine = children.filter((j) => j.id?.startsWith(`report.${r.body.id}.`)).map((j) => j.id!.split('.').pop());
     // One child per department of Île-de-France, plus the parent (its id ends with the run number).
     expect(mine.filter((c) => /^\d\d$/.test(c!)).sort()).toEqual(['75', '77', '78', '91', '92', '93', '94', '95']);
+    // Its figures are those of the whole region, as the compliance endpoint gives them to the region's staff.
+    const figures = (await regional.get(done.files.json).expect(200)).body;
+    const compliance = (await regional.get('/api/v1/compliance/regions/11').query({ at: '2026-12-31' }).expect(200)).body;
+    expect(figures.headline.cumulative.realisedHours).toBeGreaterThan(0);
+    expect(figures.headline.cumulative.realisedHours).toBe(compliance.insertion.realisedHours);
+    expect(figures.headline.cumulative.distinctBeneficiaries).toBe(compliance.insertion.distinctBeneficiaries);
   });
 
   it('scopes requests and reads: regional staff its region, a facilitator its departments, other roles none', async () => {

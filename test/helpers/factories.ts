@@ -38,7 +38,7 @@ export function makeSiret(): string {
  * HTTP. Each write is a transaction signed as system:test, as the audit log requires.
  */
 export function factories(ds: DataSource) {
-  const save = <T extends object>(entity: new () => T, data: DeepPartial<T>) =>
+  const save = <T extends object>(entity: new () => T, data: DeepPartial<NoInfer<T>>): Promise<T> =>
     runWithActor(systemActor('test'), () => inTransaction(ds, (m) => m.getRepository(entity).save(m.getRepository(entity).create(data)) as Promise<T>));
   return {
     organisation: (o: DeepPartial<Organisation> = {}) =>
