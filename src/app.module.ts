@@ -19,6 +19,8 @@ import { ReportsModule } from './reports/reports.module';
 import { AccessModule } from './access/access.module';
 import { UsersModule } from './users/users.module';
 import { AuditModule } from './audit/audit.module';
+import { JobsModule } from './jobs/jobs.module';
+import { ImportsModule } from './imports/imports.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -38,6 +40,7 @@ export class AppModule {
           retryAttempts: 3,
         }),
         AccessModule,
+        JobsModule,
         UsersModule,
         AuditModule,
         HealthModule,
@@ -53,6 +56,7 @@ export class AppModule {
         PaymentsModule,
         ComplianceModule,
         ReportsModule,
+        ImportsModule,
       ],
     };
   }

@@ -8,6 +8,8 @@ import { dataSourceOptions } from './database/data-source';
 import { resolveDatabase } from './database/database-url';
 import { JobWorkers } from './jobs/job-workers';
 import { ReportsModule } from './reports/reports.module';
+import { JobsModule } from './jobs/jobs.module';
+import { ImportsModule } from './imports/imports.module';
 
 /** Background jobs only: no HTTP server. */
 @Module({})
@@ -21,7 +23,9 @@ class WorkerModule {
           ...dataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }),
           retryAttempts: 3,
         }),
+        JobsModule,
         ReportsModule,
+        ImportsModule,
       ],
     };
   }

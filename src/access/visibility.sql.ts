@@ -137,3 +137,9 @@ export function auditVisibleSql(actor: Actor, l: string, bind: Binder): string {
 export function seesIdentity(actor: Actor, registeredById: string): boolean {
   return actor.kind === 'user' && actor.role === 'facilitator' && actor.organisationId === registeredById;
 }
+
+/** Imports (alias `i`): a facilitator structure's own uploads. */
+export function importVisibleSql(actor: Actor, i: string, bind: Binder): string {
+  if (actor.kind === 'system') return ALL;
+  return actor.role === 'facilitator' ? `${i}.organisation_id = ${bind(actor.organisationId)}::uuid` : NONE;
+}

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role, UserActor } from '../access/actor';
+import { UserActor } from '../access/actor';
+import { ACTOR_COLUMNS, ActorRow, toActor } from './actor-row';
 import { UnauthenticatedError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { newToken, sameHash, sha256, tokenId } from './secrets';
@@ -20,14 +21,6 @@ interface AccessClaims {
   sid: string;
 }
 
-interface ActorRow {
-  user_id: string;
-  email: string;
-  role: Role;
-  organisation_id: string | null;
-  region_code: string | null;
-  department_codes: string[];
-}
 
 /**
  * Sessions and tokens. The access token is a short-lived JWT naming its session; each request checks
@@ -62,11 +55,7 @@ export class SessionsService {
       throw new UnauthenticatedError('The access token is invalid or expired: refresh it or sign in again');
     }
     const [row] = (await this.ds.query(
-      `SELECT u.id AS user_id, u.email, u.role, u.organisation_id, o.region_code,
-              CASE u.role
-                WHEN 'regional_staff' THEN ARRAY(SELECT d.code::text FROM departments d WHERE d.region_code = o.region_code ORDER BY d.code)
-                WHEN 'facilitator' THEN o.department_codes::text[]
-                ELSE '{}'::text[] END AS department_codes
+      `SELECT ${ACTOR_COLUMNS}
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN organisations o ON o.id = u.organisation_id
@@ -74,10 +63,7 @@ export class SessionsService {
       [claims.sid, claims.sub],
     )) as ActorRow[];
     if (!row) throw new UnauthenticatedError('This session has ended: sign in again');
-    return {
-      kind: 'user', userId: row.user_id, sessionId: claims.sid, email: row.email, role: row.role,
-      organisationId: row.organisation_id, regionCode: row.region_code, departmentCodes: row.department_codes,
-    };
+    return toActor(row, claims.sid);
   }
 
   /**

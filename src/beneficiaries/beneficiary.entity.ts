@@ -27,8 +27,8 @@ export class Beneficiary {
   @Index() @Column('uuid') registeredById: string;
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'registered_by_id' }) registeredBy?: Organisation;
   @Index() @Column({ type: 'char', length: 64 }) personKey: string;
-  /** Short pseudonymous code shown to everyone but the registering structure. */
-  @Column({ type: 'varchar', length: 16 }) code: string;
+  /** Short pseudonymous code shown to everyone but the registering structure; indexed: imports find people by it. */
+  @Index() @Column({ type: 'varchar', length: 16 }) code: string;
   /**
    * Last name, first name and birth date, encrypted together (AES-256-GCM, see identity-cipher.ts): the
    * database never holds them readable. Null once erased (right to be forgotten); figures keep the

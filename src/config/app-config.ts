@@ -60,6 +60,14 @@ export class AppConfig {
   @IsString()
   REPORTS_DIR = '';
 
+  /** Directory of uploaded import files while they are processed; empty: `${DATA_DIR}/imports`. */
+  @IsString()
+  IMPORTS_DIR = '';
+
+  /** Largest file a facilitator may upload for import, in megabytes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1024)
+  IMPORT_MAX_MB = 50;
+
   /** Signs the access tokens (HMAC-SHA256). Sensitive: never logged; changing it signs everyone out. */
   @IsString() @MinLength(32)
   AUTH_TOKEN_SECRET = 'development-only-auth-token-secret-0123456789';

@@ -13,10 +13,12 @@ import { Report } from '../reports/report.entity';
 import { User } from '../users/user.entity';
 import { LoginFailure, Session } from '../auth/session.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { Import, ImportRow } from '../imports/import.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests all read this list. */
 export const ENTITIES = [
   Region, Department, Organisation, Operation, Contract, ContractParty, Clause, ClauseTerms,
   Beneficiary, EligibilityCriterion, Assignment, HoursStatement, ContractMonthlyHours,
   ContractInvoicedAmount, Payment, IdempotencyKey, Report, User, Session, LoginFailure, AuditEntry,
+  Import, ImportRow,
 ];

@@ -34,6 +34,14 @@ export interface StatementRow {
   decidedAt: Date | null;
 }
 
+/**
+ * The advisory lock of a person-month, as SQL: (class, bucket). A bounded number of buckets (1,024)
+ * lets a bulk import lock every person-month it touches without exhausting PostgreSQL's lock table;
+ * two person-months sharing a bucket only wait for each other. `month` is the first day, YYYY-MM-DD.
+ */
+export const PERSON_MONTH_LOCK_CLASS = 7312;
+export const personMonthBucketSql = (personKey: string, month: string) => `(hashtextextended(${personKey} || ${month}, 0) & 1023)::int`;
+
 /** Months go out as YYYY-MM and dates are formatted by SQL: no driver or server time zone can shift them. */
 const VIEW = `
   SELECT s.id, s.assignment_id AS "assignmentId", s.contract_id AS "contractId", to_char(s.month, 'YYYY-MM') AS month,
@@ -51,7 +59,7 @@ const VIEW = `
  * the larger of the two counts: the validated one in full, the pending correction for its excess.
  * Counting only the correction would free room that a rejection then takes back, past the cap.
  */
-const CAP_HOURS = `CASE WHEN s.status = 'declared' AND s.supersedes_id IS NOT NULL
+export const CAP_HOURS = `CASE WHEN s.status = 'declared' AND s.supersedes_id IS NOT NULL
    THEN GREATEST(0, s.hours_x100 - corrected.hours_x100) ELSE s.hours_x100 END`;
 
 @Injectable()
@@ -80,7 +88,7 @@ export class HoursStatementsRepository {
    * registered them) until the transaction ends, so two statements cannot both pass the cap.
    */
   async lockPersonMonth(m: EntityManager, personKey: string, month: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2::text, 0))`, [personKey, month]);
+    await m.query(`SELECT pg_advisory_xact_lock(${PERSON_MONTH_LOCK_CLASS}, ${personMonthBucketSql('$1::text', '$2::text')})`, [personKey, month]);
   }
 
   /** The person's hours in the month for the cap, across all their assignments, optionally leaving one statement out. */

@@ -13,7 +13,7 @@ import { SupersedeHoursStatementDto } from './dto/supersede-hours-statement.dto'
 import { StatementSource, StatementStatus } from './hours-statement.entity';
 import { toResponse } from './hours-statement.view';
 import { HoursStatementsRepository } from './hours-statements.repository';
-import { assertMonthWithinDates, assertWithinLegalCap } from './statement-rules';
+import { assertMonthWithinDates, assertWithinLegalCap, correctionPending, statementExists } from './statement-rules';
 
 export const CREATE_SCOPE = 'POST /hours-statements';
 export const SUPERSEDE_SCOPE = 'POST /hours-statements/:id/supersede';
@@ -69,14 +69,7 @@ export class HoursStatementsService {
       const month = monthStart(old.month) as string;
       await this.repo.lockPersonMonth(m, ctx.personKey, month);
       const pending = (await this.repo.liveStatements(m, old.assignmentId, month)).find((s) => s.status === 'declared');
-      if (pending) {
-        throw new ConflictError(
-          'correction_pending',
-          `A correction of this statement (${pending.id}) is already awaiting validation: validate or reject it first`,
-          [{ field: 'id', reason: 'a correction is already pending' }],
-          { statementId: pending.id },
-        );
-      }
+      if (pending) throw correctionPending(pending.id);
       assertWithinLegalCap(month, await this.repo.personMonthTotalX100(m, ctx.personKey, month, id), hoursX100);
       return this.insert(m, { assignmentId: old.assignmentId, contractId: old.contractId, month, hoursX100, source: dto.source, supersedesId: id });
     });
@@ -138,16 +131,4 @@ export class HoursStatementsService {
 
 function invalidTransition(id: string, status: StatementStatus, action: string, from: StatementStatus): ConflictError {
   return new ConflictError('invalid_transition', `Cannot ${action} statement ${id}: it is ${status}, only a ${from} statement can be`, [], { status });
-}
-
-function statementExists(live: { id: string; status: StatementStatus }[], month: string): ConflictError {
-  const validated = live.find((s) => s.status === 'validated');
-  const existing = validated ?? live[0];
-  const message = validated
-    ? `A validated statement (${validated.id}) exists for this assignment in ${month}: supersede it (POST /hours-statements/${validated.id}/supersede) to correct its hours`
-    : `A statement (${existing.id}) for this assignment in ${month} is already awaiting validation: validate or reject it first`;
-  return new ConflictError('statement_exists', message, [{ field: 'month', reason: 'a statement already exists for this assignment and month' }], {
-    statementId: existing.id,
-    status: existing.status,
-  });
 }

@@ -1,4 +1,5 @@
-import { RuleViolationError } from '../common/errors/domain-errors';
+import { ConflictError, RuleViolationError } from '../common/errors/domain-errors';
+import type { StatementStatus } from './hours-statement.entity';
 import { monthEnd } from '../common/units/calendar';
 import { x100ToHours } from '../common/units/hours';
 import { monthlyCapX100 } from '../compliance/rules/legal-cap';
@@ -47,5 +48,28 @@ export function assertWithinLegalCap(monthFirstDay: string, currentX100: number,
     `This statement would bring the person to ${hoursText(currentX100 + requestedX100)} h in ${month}, above the legal cap of ${hoursText(capX100)} h (current total ${hoursText(currentX100)} h)`,
     [{ field: 'hours', reason: `at most ${hoursText(Math.max(0, capX100 - currentX100))} h more can be declared for this person in ${month}` }],
     { capHours: x100ToHours(capX100), currentHours: x100ToHours(currentX100), requestedHours: x100ToHours(requestedX100), month },
+  );
+}
+
+/** A statement already stands for the assignment and month: validated (correct it) or awaiting a decision. */
+export function statementExists(live: { id: string; status: StatementStatus }[], month: string): ConflictError {
+  const validated = live.find((s) => s.status === 'validated');
+  const existing = validated ?? live[0];
+  const message = validated
+    ? `A validated statement (${validated.id}) exists for this assignment in ${month}: supersede it (POST /hours-statements/${validated.id}/supersede) to correct its hours`
+    : `A statement (${existing.id}) for this assignment in ${month} is already awaiting validation: validate or reject it first`;
+  return new ConflictError('statement_exists', message, [{ field: 'month', reason: 'a statement already exists for this assignment and month' }], {
+    statementId: existing.id,
+    status: existing.status,
+  });
+}
+
+/** A validated statement whose correction awaits a decision cannot be corrected again yet. */
+export function correctionPending(pendingId: string): ConflictError {
+  return new ConflictError(
+    'correction_pending',
+    `A correction of this statement (${pendingId}) is already awaiting validation: validate or reject it first`,
+    [{ field: 'id', reason: 'a correction is already pending' }],
+    { statementId: pendingId },
   );
 }

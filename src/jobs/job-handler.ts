@@ -1,3 +1,4 @@
+import { SetMetadata } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { ALL_JOB_NAMES, JobName, JobPayloads } from './job-names';
 
@@ -7,8 +8,10 @@ export interface JobHandler<N extends JobName = JobName> {
   handle(job: Job<JobPayloads[N]>): Promise<unknown>;
 }
 
-/** Nest token under which every handler is registered (a list). */
-export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
+export const JOB_PROCESSOR = 'clausier:job-processor';
+
+/** Marks a provider as the handler of a job: the workers find it at start-up, wherever its module is. */
+export const JobProcessor = () => SetMetadata(JOB_PROCESSOR, true);
 
 /**
  * Indexes the handlers by job name; refuses to start unless every job name has exactly one handler,

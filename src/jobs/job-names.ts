@@ -1,5 +1,9 @@
 /** Every queue and job of the service, named once. Payloads carry what a handler needs to run alone. */
 export const REPORTS_QUEUE = 'reports';
+/** Bulk imports: long, database-heavy, one at a time per worker. */
+export const IMPORTS_QUEUE = 'imports';
+export const QUEUES = [REPORTS_QUEUE, IMPORTS_QUEUE] as const;
+export type QueueName = (typeof QUEUES)[number];
 
 export const JOB_NAMES = {
   /** Figures and files of one departmental report. */
@@ -10,6 +14,10 @@ export const JOB_NAMES = {
   regionReport: 'report.region',
   /** Scheduled: requests last month's reports for every scope that has contracts. */
   monthlyReports: 'report.monthly',
+  /** Dry run of an uploaded file: what would be created, changed, refused. Writes nothing. */
+  importAnalyse: 'import.analyse',
+  /** The confirmed import: checks every row again and writes, in one transaction. */
+  importApply: 'import.apply',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JOB_NAMES);
@@ -36,12 +44,32 @@ export interface RegionDepartmentJobData extends ReportJobData {
   departmentCode: string;
 }
 
+/** An import acts for the user who uploaded it (the tenant): the job reloads their scope when it runs. */
+export interface ImportJobData {
+  importId: string;
+  userId: string;
+  /** Which confirmation this application answers (a refused import may be confirmed again). */
+  run: string;
+}
+
 export interface JobPayloads {
   'report.department': ReportJobData;
   'report.region.department': RegionDepartmentJobData;
   'report.region': ReportJobData;
   'report.monthly': Record<string, never>;
+  'import.analyse': ImportJobData;
+  'import.apply': ImportJobData;
 }
+
+/** The queue each job runs on. */
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  'report.department': REPORTS_QUEUE,
+  'report.region.department': REPORTS_QUEUE,
+  'report.region': REPORTS_QUEUE,
+  'report.monthly': REPORTS_QUEUE,
+  'import.analyse': IMPORTS_QUEUE,
+  'import.apply': IMPORTS_QUEUE,
+};
 
 /**
  * Deterministic ids: adding a job that already exists is a no-op, so a repeated request never duplicates
@@ -51,4 +79,7 @@ export const jobIds = {
   report: (reportId: string, run: number) => `report.${reportId}.run.${run}`,
   regionDepartment: (reportId: string, run: number, departmentCode: string) => `report.${reportId}.run.${run}.dept.${departmentCode}`,
   monthlyScheduler: 'report-monthly-scheduler',
+  /** One analysis and one application per import: a repeated confirm adds nothing. */
+  importAnalyse: (importId: string) => `import.${importId}.analyse`,
+  importApply: (importId: string, run: string) => `import.${importId}.apply.${run}`,
 };

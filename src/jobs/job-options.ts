@@ -16,3 +16,6 @@ export const WORKER_DEFAULTS = {
   stalledInterval: 30_000,
   maxStalledCount: 1,
 };
+
+/** Per queue: an import keeps a database transaction busy, so a worker runs one at a time. */
+export const WORKER_CONCURRENCY: Record<string, number> = { reports: 2, imports: 1 };

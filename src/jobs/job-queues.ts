@@ -3,7 +3,7 @@ import { FlowProducer, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
-import { JOB_NAMES, jobIds, RegionDepartmentJobData, REPORTS_QUEUE, ReportJobData } from './job-names';
+import { IMPORTS_QUEUE, ImportJobData, JOB_NAMES, jobIds, RegionDepartmentJobData, REPORTS_QUEUE, ReportJobData } from './job-names';
 import { JobsConfig } from './jobs-config';
 import { producerConnection, withTimeout } from './redis-connections';
 
@@ -17,6 +17,7 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 export class JobQueues implements OnApplicationShutdown {
   private connection?: Redis;
   private queue?: Queue;
+  private imports?: Queue;
   private flows?: FlowProducer;
 
   constructor(
@@ -24,18 +25,30 @@ export class JobQueues implements OnApplicationShutdown {
     readonly jobsConfig: JobsConfig,
   ) {}
 
-  private open(): { queue: Queue; flows: FlowProducer } {
-    if (!this.queue || !this.flows) {
+  private open(): { queue: Queue; imports: Queue; flows: FlowProducer } {
+    if (!this.queue || !this.imports || !this.flows) {
       this.connection = producerConnection(this.config.REDIS_URL);
       const opts = { connection: this.connection, prefix: this.jobsConfig.queuePrefix };
       this.queue = new Queue(REPORTS_QUEUE, { ...opts, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      this.imports = new Queue(IMPORTS_QUEUE, { ...opts, defaultJobOptions: DEFAULT_JOB_OPTIONS });
       this.flows = new FlowProducer(opts);
     }
-    return { queue: this.queue, flows: this.flows };
+    return { queue: this.queue, imports: this.imports, flows: this.flows };
   }
 
   get reportsQueue(): Queue {
     return this.open().queue;
+  }
+
+  get importsQueue(): Queue {
+    return this.open().imports;
+  }
+
+  /** An import's dry run or its application; one of each per import (deterministic ids). */
+  async enqueueImport(step: 'analyse' | 'apply', data: ImportJobData): Promise<void> {
+    const { imports } = this.open();
+    const [name, jobId] = step === 'analyse' ? [JOB_NAMES.importAnalyse, jobIds.importAnalyse(data.importId)] : [JOB_NAMES.importApply, jobIds.importApply(data.importId, data.run)];
+    await withTimeout(imports.add(name, data, { jobId }), ENQUEUE_TIMEOUT_MS, 'enqueue import');
   }
 
   async enqueueDepartmentReport(data: ReportJobData, run: number): Promise<void> {
@@ -79,6 +92,7 @@ export class JobQueues implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.flows?.close();
     await this.queue?.close();
+    await this.imports?.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 }

@@ -1,12 +1,13 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker, WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
 import { systemActor } from '../access/actor';
 import { runWithActor } from '../access/request-context';
 import { AppConfig } from '../config/app-config';
-import { indexHandlers, JOB_HANDLERS, JobHandler } from './job-handler';
-import { JobName, REPORTS_QUEUE } from './job-names';
-import { WORKER_DEFAULTS } from './job-options';
+import { indexHandlers, JOB_PROCESSOR, JobHandler } from './job-handler';
+import { JobName, QueueName, QUEUES, REPORTS_QUEUE } from './job-names';
+import { WORKER_CONCURRENCY, WORKER_DEFAULTS } from './job-options';
 import { JobQueues } from './job-queues';
 import { JobsConfig } from './jobs-config';
 import { workerConnection } from './redis-connections';
@@ -23,14 +24,14 @@ export interface RunningWorker {
 }
 
 /**
- * The consumer side. Constructing it checks that every job name has exactly one handler, so a
- * mis-wired build stops at start-up. Workers start at bootstrap in the API when RUN_WORKER_IN_API
- * allows it, or explicitly (`start()`) in the worker process and in tests.
+ * The consumer side. At start-up it collects the handlers (providers marked @JobProcessor) and checks
+ * that every job name has exactly one, so a mis-wired build stops there. Workers start at bootstrap
+ * in the API when RUN_WORKER_IN_API allows it, or explicitly (`start()`) in the worker process and in tests.
  */
 @Injectable()
-export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorkers');
-  private readonly handlers: Map<JobName, JobHandler>;
+  private handlers = new Map<JobName, JobHandler>();
   private readonly running: RunningWorker[] = [];
   private started = false;
 
@@ -38,8 +39,14 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly config: AppConfig,
     private readonly jobsConfig: JobsConfig,
     private readonly queues: JobQueues,
-    @Inject(JOB_HANDLERS) handlers: JobHandler[],
-  ) {
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  onModuleInit(): void {
+    const handlers = this.discovery
+      .getProviders()
+      .filter((w) => w.metatype && w.instance && Reflect.getMetadata(JOB_PROCESSOR, w.metatype))
+      .map((w) => w.instance as JobHandler);
     this.handlers = indexHandlers(handlers);
   }
 
@@ -47,20 +54,21 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.jobsConfig.runWorkersInApi) await this.start();
   }
 
-  /** Starts the reports worker and installs the monthly schedule; idempotent. */
+  /** Starts a worker per queue and installs the monthly schedule; idempotent. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.createWorker();
+    for (const queue of QUEUES) this.createWorker({}, queue);
     await this.queues.syncMonthlySchedule();
-    this.logger.log(`Workers started on queue "${REPORTS_QUEUE}" (prefix ${this.jobsConfig.queuePrefix})`);
+    this.logger.log(`Workers started on queues ${QUEUES.map((q) => `"${q}"`).join(', ')} (prefix ${this.jobsConfig.queuePrefix})`);
   }
 
-  createWorker(overrides: Partial<WorkerOptions> = {}): RunningWorker {
+  createWorker(overrides: Partial<WorkerOptions> = {}, queue: QueueName = REPORTS_QUEUE): RunningWorker {
     const connection: Redis = workerConnection(this.config.REDIS_URL);
-    // Jobs act as the service itself: the audit log records them as system:worker.
-    const worker = new Worker(REPORTS_QUEUE, (job) => runWithActor(systemActor('worker'), () => this.process(job)), {
+    // Jobs act as the service itself (system:worker) unless the handler acts for a user (imports).
+    const worker = new Worker(queue, (job) => runWithActor(systemActor('worker'), () => this.process(job)), {
       ...WORKER_DEFAULTS,
+      concurrency: WORKER_CONCURRENCY[queue] ?? WORKER_DEFAULTS.concurrency,
       ...overrides,
       connection,
       prefix: this.jobsConfig.queuePrefix,

@@ -2,10 +2,6 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
-import { JOB_HANDLERS, JobHandler } from '../jobs/job-handler';
-import { JobQueues } from '../jobs/job-queues';
-import { JobWorkers } from '../jobs/job-workers';
-import { JobsConfig } from '../jobs/jobs-config';
 import { DepartmentReportJob } from './jobs/department-report.job';
 import { MonthlyReportsJob } from './jobs/monthly-reports.job';
 import { RegionDepartmentFiguresJob } from './jobs/region-department-figures.job';
@@ -28,20 +24,16 @@ const HANDLERS = [DepartmentReportJob, RegionDepartmentFiguresJob, RegionReportJ
   imports: [TypeOrmModule.forFeature([Report])],
   controllers: [ReportsController],
   providers: [
-    { provide: JobsConfig, useFactory: (config: AppConfig) => JobsConfig.fromEnv(config), inject: [AppConfig] },
     {
       provide: ReportStorage,
       useFactory: (config: AppConfig) => new LocalDiskStorage(config.REPORTS_DIR || join(config.DATA_DIR, 'reports')),
       inject: [AppConfig],
     },
-    JobQueues,
-    JobWorkers,
     ReportRunHooks,
     ReportRunner,
     ReportsService,
     ...HANDLERS,
-    { provide: JOB_HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers, inject: HANDLERS },
   ],
-  exports: [JobWorkers, JobQueues, ReportsService, ReportRunHooks, ReportStorage],
+  exports: [ReportsService, ReportRunHooks, ReportStorage],
 })
 export class ReportsModule {}

@@ -12,38 +12,44 @@ export const reportEngineReady = ['src/reports/figures/compute-report-figures.ts
 
 export interface ReportTestApp extends TestApp {
   reportsDir: string;
+  importsDir: string;
   queues: JobQueues;
   workers: JobWorkers;
-  startWorker: (overrides?: Parameters<JobWorkers['createWorker']>[0]) => RunningWorker;
+  startWorker: (overrides?: Parameters<JobWorkers['createWorker']>[0], queue?: Parameters<JobWorkers['createWorker']>[1]) => RunningWorker;
 }
 
 /**
  * The test app with its own queue prefix (never meets the dev server or another test file) and its
- * own reports directory. Workers are started by the test; everything is closed and wiped in close().
+ * own reports and imports directories. Workers are started by the test; everything is closed and
+ * wiped in close().
  */
-export async function startReportTestApp(): Promise<ReportTestApp> {
+export async function startReportTestApp(env: Record<string, string> = {}): Promise<ReportTestApp> {
   process.env.QUEUE_PREFIX = `clausier-test-${process.pid}-${randomBytes(4).toString('hex')}`;
   process.env.REPORT_SCHEDULE_CRON = 'off';
   const reportsDir = mkdtempSync(join(tmpdir(), 'clausier-reports-'));
-  const t = await startTestApp({ REPORTS_DIR: reportsDir });
+  const importsDir = mkdtempSync(join(tmpdir(), 'clausier-imports-'));
+  const t = await startTestApp({ REPORTS_DIR: reportsDir, IMPORTS_DIR: importsDir, ...env });
   const queues = t.app.get(JobQueues);
   const workers = t.app.get(JobWorkers);
   const started: RunningWorker[] = [];
   return {
     ...t,
     reportsDir,
+    importsDir,
     queues,
     workers,
-    startWorker: (overrides) => {
-      const w = workers.createWorker(overrides);
+    startWorker: (overrides, queue) => {
+      const w = workers.createWorker(overrides, queue);
       started.push(w);
       return w;
     },
     close: async () => {
       for (const w of started) await w.close();
       await queues.reportsQueue.obliterate({ force: true });
+      await queues.importsQueue.obliterate({ force: true });
       await t.close();
       rmSync(reportsDir, { recursive: true, force: true });
+      rmSync(importsDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { FinalFailureAware } from '../../jobs/job-workers';
-import { JobHandler } from '../../jobs/job-handler';
+import { JobHandler, JobProcessor } from '../../jobs/job-handler';
 import { JOB_NAMES, ReportJobData } from '../../jobs/job-names';
 import { reportEngine } from '../report-engine';
 import { ReportRunner } from '../report-runner';
 
 /** A departmental report: figures, then files. */
 @Injectable()
+@JobProcessor()
 export class DepartmentReportJob implements JobHandler<'report.department'>, FinalFailureAware {
   readonly jobName = JOB_NAMES.departmentReport;
 

@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JobHandler } from '../../jobs/job-handler';
+import { JobHandler, JobProcessor } from '../../jobs/job-handler';
 import { JOB_NAMES } from '../../jobs/job-names';
 import { previousMonth } from '../report-period';
 import { ReportsService } from '../reports.service';
 
 /** Scheduled on the 1st of each month (UTC): last month's report for every department and region with contracts. */
 @Injectable()
+@JobProcessor()
 export class MonthlyReportsJob implements JobHandler<'report.monthly'> {
   readonly jobName = JOB_NAMES.monthlyReports;
   private readonly logger = new Logger('MonthlyReportsJob');

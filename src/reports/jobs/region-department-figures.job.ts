@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { FinalFailureAware } from '../../jobs/job-workers';
-import { JobHandler } from '../../jobs/job-handler';
+import { JobHandler, JobProcessor } from '../../jobs/job-handler';
 import { JOB_NAMES, RegionDepartmentJobData } from '../../jobs/job-names';
 import { ReportFiguresData, reportEngine } from '../report-engine';
 import { ReportRunner } from '../report-runner';
 
 /** Child of a regional flow: one department's figures, handed to the parent as this job's return value. */
 @Injectable()
+@JobProcessor()
 export class RegionDepartmentFiguresJob implements JobHandler<'report.region.department'>, FinalFailureAware {
   readonly jobName = JOB_NAMES.regionDepartmentFigures;
 

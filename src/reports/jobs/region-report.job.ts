@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { FinalFailureAware } from '../../jobs/job-workers';
-import { JobHandler } from '../../jobs/job-handler';
+import { JobHandler, JobProcessor } from '../../jobs/job-handler';
 import { JOB_NAMES, ReportJobData } from '../../jobs/job-names';
 import { ReportFiguresData, reportEngine } from '../report-engine';
 import { ReportRunner } from '../report-runner';
 
 /** Parent of a regional flow: runs once every department child has returned its figures. */
 @Injectable()
+@JobProcessor()
 export class RegionReportJob implements JobHandler<'report.region'>, FinalFailureAware {
   readonly jobName = JOB_NAMES.regionReport;
 

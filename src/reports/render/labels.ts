@@ -1,13 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { templatesDir } from '../../common/templates-dir';
 
-/** templates/ sits at the repository root: two levels up from src/reports/render, three from dist/src/... */
-export function templatesDir(): string {
-  const candidates = [resolve(__dirname, '../../../templates'), resolve(__dirname, '../../../../templates')];
-  const found = candidates.find((d) => existsSync(join(d, 'report-fr.json')));
-  if (!found) throw new Error(`Report templates not found (looked in ${candidates.join(', ')})`);
-  return found;
-}
+export { templatesDir };
 
 /** Labels and layout of the French report: kept in templates/report-fr.json, not in code. */
 export interface ReportLabels {

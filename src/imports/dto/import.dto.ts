@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../common/pagination/page';
+import { IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES, ROW_OUTCOMES } from '../import.entity';
+import type { ImportKind, ImportMode, RowOutcome } from '../import.entity';
+
+export class UploadImportDto {
+  @ApiPropertyOptional({ enum: IMPORT_KINDS, default: 'hours_statements' }) @IsOptional() @IsIn(IMPORT_KINDS)
+  kind?: ImportKind;
+}
+
+export class ConfirmImportDto {
+  @ApiProperty({ enum: IMPORT_MODES, description: 'all_or_nothing: one refused row and nothing is written; keep_valid: write the valid rows, and get the refused ones back as a file' })
+  @IsIn(IMPORT_MODES)
+  mode: ImportMode;
+
+  @ApiPropertyOptional({ default: false, description: 'Write the statements as validated (the facilitator has checked the whole file); otherwise they are declared, awaiting validation' })
+  @IsOptional() @IsBoolean()
+  markValidated?: boolean;
+}
+
+export class ImportRowsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROW_OUTCOMES }) @IsOptional() @IsIn(ROW_OUTCOMES)
+  outcome?: RowOutcome;
+}
+
+export class ImportSummaryView {
+  @ApiProperty() rows: number;
+  @ApiProperty({ description: 'New statements' }) create: number;
+  @ApiProperty({ description: 'Corrections of a validated statement (superseding it, history kept)' }) correct: number;
+  @ApiProperty({ description: 'Already there with the same hours: nothing to do' }) unchanged: number;
+  @ApiProperty() refused: number;
+  @ApiProperty({ description: 'Hours of the rows created or corrected' }) hours: number;
+}
+
+export class ImportView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: IMPORT_KINDS }) kind: string;
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ enum: IMPORT_STATUSES, description: 'queued → analysing → analysed (dry run ready: confirm) → importing → completed; or failed' }) status: string;
+  @ApiProperty({ description: '0..100' }) progress: number;
+  @ApiProperty({ enum: IMPORT_MODES, nullable: true, type: String }) mode: string | null;
+  @ApiProperty() markValidated: boolean;
+  @ApiProperty({ type: ImportSummaryView, nullable: true }) summary: ImportSummaryView | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) analysedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: Date | null;
+}
+
+export class ImportPage {
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: [ImportView] }) items: ImportView[];
+}
+
+export class ImportRowView {
+  @ApiProperty({ description: 'Line in the file (the header is line 1)' }) line: number;
+  @ApiProperty({ enum: ROW_OUTCOMES }) outcome: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assignmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) beneficiaryCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) contractReference: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-03' }) month: string | null;
+  @ApiProperty({ type: Number, nullable: true }) hours: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hours of the statement standing for the month (unchanged or corrected)' }) existingHours: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The statement left unchanged or corrected' }) existingStatementId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'legal_monthly_cap' }) errorCode: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The file's column" }) errorColumn: string | null;
+  @ApiProperty({ type: String, nullable: true }) errorReason: string | null;
+}
+
+export class ImportRowPage {
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: [ImportRowView] }) items: ImportRowView[];
+}

@@ -1,0 +1,168 @@
+import { EntityManager } from 'typeorm';
+import { Actor } from '../../access/actor';
+import { positional } from '../../access/sql-binder';
+import { assignmentVisibleSql, beneficiaryVisibleSql, contractVisibleSql } from '../../access/visibility.sql';
+import { RuleViolationError } from '../../common/errors/domain-errors';
+import { assertMonthWithinDates, correctionPending, statementExists } from '../../hours-statements/statement-rules';
+import type { ColumnMap } from './hours-layout';
+
+/**
+ * The same rules as POST /hours-statements, applied to every staged row of an import at once, in
+ * set-based SQL: which assignment a row means (by id, or by beneficiary code and contract reference,
+ * among what the uploader may see), months within the dates, one row per assignment and month
+ * (resolveRows); then what stands already (checkStanding: unchanged, a correction, or a pending
+ * statement that blocks). The legal cap,
+ * which depends on the order of the rows, is checked afterwards by legal-cap-pass.ts.
+ * Messages are the API's own, built by the same functions.
+ */
+export async function resolveRows(m: EntityManager, importId: string, actor: Actor, columns: ColumnMap): Promise<void> {
+  const col = columns.header;
+  const run = runner(m, importId);
+
+  // By assignment id.
+  await run((bind) => `
+    UPDATE import_rows r SET assignment_id = a.id
+      FROM assignments a
+     WHERE r.import_id = $1 AND r.outcome IS NULL AND r.assignment_ref IS NOT NULL
+       AND a.id = r.assignment_ref::uuid AND ${assignmentVisibleSql(actor, 'a', bind)}`);
+  await run((bind) => `
+    UPDATE import_rows SET outcome = 'refused', error_code = 'unknown_assignment', error_column = ${bind(col.affectation)},
+           error_reason = 'no assignment with this id among those you follow'
+     WHERE import_id = $1 AND outcome IS NULL AND assignment_ref IS NOT NULL AND assignment_id IS NULL`);
+
+  // By beneficiary code and contract reference: the assignment covering the month, or the only one.
+  await run((bind) => `
+    WITH candidates AS (
+      SELECT r.line, a.id AS assignment_id,
+             a.start_date < (r.month + interval '1 month')::date AND (a.end_date IS NULL OR a.end_date >= r.month) AS covers
+        FROM import_rows r
+        JOIN beneficiaries b ON b.code = r.beneficiary_code
+        JOIN assignments a ON a.beneficiary_id = b.id
+        JOIN contracts c ON c.id = a.contract_id AND c.reference = r.contract_reference
+       WHERE r.import_id = $1 AND r.outcome IS NULL AND r.assignment_ref IS NULL
+         AND (r.authority_siret IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = c.contracting_authority_id AND o.siret = r.authority_siret))
+         AND ${assignmentVisibleSql(actor, 'a', bind)}
+    ), picked AS (
+      SELECT line,
+             count(*) FILTER (WHERE covers) AS covering, count(*) AS total,
+             (array_agg(assignment_id ORDER BY covers DESC, assignment_id))[1] AS assignment_id
+        FROM candidates GROUP BY line
+    )
+    UPDATE import_rows r
+       SET assignment_id = CASE WHEN p.covering = 1 OR (p.covering = 0 AND p.total = 1) THEN p.assignment_id END,
+           outcome = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1) THEN 'refused' END,
+           error_code = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1) THEN 'ambiguous_assignment' END,
+           error_column = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1) THEN ${bind(col.code_beneficiaire)} END,
+           error_reason = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1)
+             THEN p.total || ' assignments of this person on this contract match this month: give the assignment id' END
+      FROM picked p
+     WHERE r.import_id = $1 AND r.line = p.line`);
+  await run((bind) => `
+    UPDATE import_rows r SET outcome = 'refused',
+           error_code = CASE WHEN NOT EXISTS (SELECT 1 FROM beneficiaries b WHERE b.code = r.beneficiary_code AND ${beneficiaryVisibleSql(actor, 'b', bind)}) THEN 'unknown_beneficiary'
+                             WHEN NOT EXISTS (SELECT 1 FROM contracts c WHERE c.reference = r.contract_reference AND ${contractVisibleSql(actor, 'c', bind)}) THEN 'unknown_contract'
+                             ELSE 'no_assignment' END,
+           error_column = CASE WHEN NOT EXISTS (SELECT 1 FROM beneficiaries b WHERE b.code = r.beneficiary_code AND ${beneficiaryVisibleSql(actor, 'b', bind)}) THEN ${bind(col.code_beneficiaire)}
+                               ELSE ${bind(col.reference_marche)} END,
+           error_reason = CASE WHEN NOT EXISTS (SELECT 1 FROM beneficiaries b WHERE b.code = r.beneficiary_code AND ${beneficiaryVisibleSql(actor, 'b', bind)})
+                                 THEN 'no person with this code among those you follow'
+                               WHEN NOT EXISTS (SELECT 1 FROM contracts c WHERE c.reference = r.contract_reference AND ${contractVisibleSql(actor, 'c', bind)})
+                                 THEN 'no contract with this reference among those you follow'
+                               ELSE 'this person has no assignment on this contract' END
+     WHERE r.import_id = $1 AND r.outcome IS NULL AND r.assignment_id IS NULL`);
+
+  // The contract and the person behind each assignment; months wholly outside its dates or the contract's.
+  await run(() => `
+    UPDATE import_rows r
+       SET contract_id = a.contract_id, person_key = b.person_key,
+           outcome = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date)
+                            OR (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'refused' END,
+           error_code = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date) THEN 'month_outside_assignment'
+                             WHEN (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'month_outside_contract' END
+      FROM assignments a JOIN beneficiaries b ON b.id = a.beneficiary_id JOIN contracts c ON c.id = a.contract_id
+     WHERE r.import_id = $1 AND r.outcome IS NULL AND a.id = r.assignment_id`);
+  await explainMonthRefusals(m, importId, col.mois);
+
+  // One row per assignment and month: the first one counts, the others are refused.
+  await run((bind) => `
+    WITH ranked AS (
+      SELECT line, min(line) OVER (PARTITION BY assignment_id, month) AS first
+        FROM import_rows WHERE import_id = $1 AND outcome IS NULL)
+    UPDATE import_rows r SET outcome = 'refused', error_code = 'duplicate_in_file', error_column = ${bind(col.mois)},
+           error_reason = 'line ' || d.first || ' of this file already gives the hours of this assignment for this month'
+      FROM ranked d WHERE r.import_id = $1 AND r.line = d.line AND d.line <> d.first`);
+
+}
+
+/** What stands already for each row's assignment and month: nothing (create), the same hours, a correction, or a blocking pending statement. */
+export async function checkStanding(m: EntityManager, importId: string, columns: ColumnMap): Promise<void> {
+  const col = columns.header;
+  const run = runner(m, importId);
+  await run((bind) => `
+    UPDATE import_rows r
+       SET existing_id = coalesce(x.pending_id, x.validated_id), existing_hours_x100 = coalesce(x.pending_hours, x.validated_hours),
+           outcome = CASE WHEN x.pending_id IS NOT NULL AND x.pending_hours = r.hours_x100 THEN 'unchanged'
+                          WHEN x.pending_id IS NOT NULL THEN 'refused'
+                          WHEN x.validated_id IS NOT NULL AND x.validated_hours = r.hours_x100 THEN 'unchanged'
+                          WHEN x.validated_id IS NOT NULL THEN 'correct'
+                          ELSE 'create' END,
+           error_code = CASE WHEN x.pending_id IS NOT NULL AND x.pending_hours <> r.hours_x100
+                             THEN CASE WHEN x.pending_corrects IS NOT NULL THEN 'correction_pending' ELSE 'statement_exists' END END,
+           error_column = CASE WHEN x.pending_id IS NOT NULL AND x.pending_hours <> r.hours_x100 THEN ${bind(col.heures)} END
+      FROM (SELECT r2.line, v.id AS validated_id, v.hours_x100 AS validated_hours, p.id AS pending_id, p.hours_x100 AS pending_hours, p.supersedes_id AS pending_corrects
+              FROM import_rows r2
+              LEFT JOIN hours_statements v ON v.assignment_id = r2.assignment_id AND v.month = r2.month AND v.status = 'validated'
+              LEFT JOIN hours_statements p ON p.assignment_id = r2.assignment_id AND p.month = r2.month AND p.status = 'declared'
+             WHERE r2.import_id = $1 AND r2.outcome IS NULL) x
+     WHERE r.import_id = $1 AND r.line = x.line`);
+  await explainStandingStatements(m, importId);
+}
+
+function runner(m: EntityManager, importId: string) {
+  return async (sql: (bind: (v: unknown) => string) => string) => {
+    const params: unknown[] = [importId];
+    await m.query(sql(positional(params)), params);
+  };
+}
+
+/** The API's message for a month outside the dates, built by the API's own function. */
+async function explainMonthRefusals(m: EntityManager, importId: string, column: string): Promise<void> {
+  const rows = (await m.query(
+    `SELECT r.line, r.month::text AS month, a.id AS "assignmentId", a.start_date::text AS "assignmentStart", a.end_date::text AS "assignmentEnd",
+            c.start_date::text AS "contractStart", c.end_date::text AS "contractEnd"
+       FROM import_rows r JOIN assignments a ON a.id = r.assignment_id JOIN contracts c ON c.id = a.contract_id
+      WHERE r.import_id = $1 AND r.error_code IN ('month_outside_assignment', 'month_outside_contract')`,
+    [importId],
+  )) as { line: number; month: string; assignmentId: string; assignmentStart: string; assignmentEnd: string | null; contractStart: string; contractEnd: string }[];
+  const reasons = rows.map((r) => {
+    try {
+      assertMonthWithinDates(r.month, { ...r, contractId: '', personKey: '' });
+      return 'outside the dates';
+    } catch (e) {
+      return e instanceof RuleViolationError ? e.message : String(e);
+    }
+  });
+  await setReasons(m, importId, rows.map((r) => r.line), reasons, column);
+}
+
+/** The API's message when a statement awaits a decision for the month. */
+async function explainStandingStatements(m: EntityManager, importId: string): Promise<void> {
+  const rows = (await m.query(
+    `SELECT r.line, to_char(r.month, 'YYYY-MM') AS month, r.error_code AS code, r.existing_id AS "existingId" FROM import_rows r
+      WHERE r.import_id = $1 AND r.error_code IN ('statement_exists', 'correction_pending')`,
+    [importId],
+  )) as { line: number; month: string; code: string; existingId: string }[];
+  const reasons = rows.map((r) =>
+    r.code === 'correction_pending' ? correctionPending(r.existingId).message : statementExists([{ id: r.existingId, status: 'declared' }], r.month).message,
+  );
+  await setReasons(m, importId, rows.map((r) => r.line), reasons);
+}
+
+export async function setReasons(m: EntityManager, importId: string, lines: number[], reasons: string[], column?: string): Promise<void> {
+  if (!lines.length) return;
+  await m.query(
+    `UPDATE import_rows r SET error_reason = x.reason, error_column = coalesce($4, r.error_column)
+       FROM unnest($2::int[], $3::text[]) AS x(line, reason) WHERE r.import_id = $1 AND r.line = x.line`,
+    [importId, lines, reasons, column ?? null],
+  );
+}

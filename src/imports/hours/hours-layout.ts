@@ -1,0 +1,96 @@
+import { readTemplate } from '../../common/templates-dir';
+import { CellError, hoursCell, monthCell, normaliseKey, sourceCell, text } from '../parse/cells';
+import type { Cell, SourceRow } from '../parse/row-source';
+
+export interface LayoutColumn {
+  key: string;
+  header: string;
+  aliases: string[];
+  required: boolean;
+  description: string;
+}
+
+/** A kind of file: its columns (headers as the template names them, and accepted spellings) and an example. */
+export interface FileLayout {
+  kind: string;
+  fileName: string;
+  sheetName: string;
+  notes: string;
+  columns: LayoutColumn[];
+  example: Record<string, string>[];
+}
+
+let cached: FileLayout | undefined;
+/** The monthly hours statements file, as described in templates/imports/hours-statements.json. */
+export function hoursLayout(): FileLayout {
+  cached ??= readTemplate<FileLayout>('imports/hours-statements.json');
+  return cached;
+}
+
+/** Where each known column sits in the file, and the file's own header text for it (used in messages). */
+export interface ColumnMap {
+  index: Partial<Record<string, number>>;
+  header: Record<string, string>;
+}
+
+/** Maps the file's headers to the layout; a missing required column refuses the whole file. */
+export function mapColumns(headers: string[], layout: FileLayout): { map: ColumnMap; problems: string[] } {
+  const normalised = headers.map(normaliseKey);
+  const map: ColumnMap = { index: {}, header: {} };
+  for (const c of layout.columns) {
+    const i = normalised.findIndex((h) => h === c.key || c.aliases.includes(h));
+    map.header[c.key] = i >= 0 ? headers[i] : c.header;
+    if (i >= 0) map.index[c.key] = i;
+  }
+  const problems = layout.columns.filter((c) => c.required && map.index[c.key] === undefined).map((c) => `missing column "${c.header}" (${c.description})`);
+  const identified = map.index.affectation !== undefined || (map.index.code_beneficiaire !== undefined && map.index.reference_marche !== undefined);
+  if (!identified) problems.push('the file needs a column "affectation", or the columns "code_beneficiaire" and "reference_marche"');
+  return { map, problems };
+}
+
+/** A row ready to be staged: the identifiers as typed, the parsed values, or the first problem found. */
+export interface StagedRow {
+  line: number;
+  raw: Record<string, string>;
+  assignmentRef: string | null;
+  beneficiaryCode: string | null;
+  contractReference: string | null;
+  authoritySiret: string | null;
+  month: string | null;
+  hoursX100: number | null;
+  source: string | null;
+  error: { code: string; column: string; reason: string } | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The checks one row can get alone, before the database is asked: formats, numbers, months, sources. */
+export function readRow(row: SourceRow, headers: string[], map: ColumnMap): StagedRow {
+  const cell = (key: string): Cell => (map.index[key] === undefined ? null : (row.values[map.index[key]!] ?? null));
+  const raw: Record<string, string> = {};
+  headers.forEach((h, i) => (raw[h || `colonne ${i + 1}`] = text(row.values[i] ?? null)));
+  const staged: StagedRow = {
+    line: row.line, raw, assignmentRef: text(cell('affectation')) || null, beneficiaryCode: text(cell('code_beneficiaire')).toUpperCase() || null,
+    contractReference: text(cell('reference_marche')) || null, authoritySiret: text(cell('siret_acheteur')).replace(/\s/g, '') || null,
+    month: null, hoursX100: null, source: null, error: null,
+  };
+  const refuse = (key: string, reason: string, code = 'invalid_input') => ({ ...staged, error: { code, column: map.header[key], reason } });
+  if (staged.assignmentRef && !UUID.test(staged.assignmentRef)) return refuse('affectation', `${staged.assignmentRef} is not an assignment id`);
+  if (!staged.assignmentRef && (!staged.beneficiaryCode || !staged.contractReference)) {
+    return refuse(staged.beneficiaryCode ? 'reference_marche' : 'code_beneficiaire', 'give the assignment id, or the beneficiary code and the contract reference');
+  }
+  if (staged.authoritySiret && !/^\d{14}$/.test(staged.authoritySiret)) return refuse('siret_acheteur', `${staged.authoritySiret} is not a SIRET (14 digits)`);
+  for (const [key, parse, field] of [
+    ['mois', monthCell, 'month'],
+    ['heures', hoursCell, 'hoursX100'],
+    ['source', sourceCell, 'source'],
+  ] as const) {
+    try {
+      (staged as unknown as Record<string, unknown>)[field] = parse(cell(key));
+    } catch (e) {
+      if (e instanceof CellError) return refuse(key, e.message);
+      throw e;
+    }
+  }
+  return staged;
+}

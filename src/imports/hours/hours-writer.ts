@@ -1,0 +1,36 @@
+import { EntityManager } from 'typeorm';
+import { PERSON_MONTH_LOCK_CLASS, personMonthBucketSql } from '../../hours-statements/hours-statements.repository';
+
+/**
+ * Locks every person-month the import touches, in one sorted pass (the buckets the API's
+ * lockPersonMonth uses), so no statement typed meanwhile can slip past the legal cap the import checks.
+ */
+export async function lockPersonMonths(m: EntityManager, importId: string): Promise<void> {
+  await m.query(
+    `SELECT pg_advisory_xact_lock(${PERSON_MONTH_LOCK_CLASS}, bucket) FROM (
+       SELECT DISTINCT ${personMonthBucketSql('person_key::text', 'month::text')} AS bucket
+         FROM import_rows WHERE import_id = $1 AND person_key IS NOT NULL ORDER BY 1) b`,
+    [importId],
+  );
+}
+
+/**
+ * Writes the accepted rows: new statements, and corrections that supersede the validated statement
+ * they correct (never edited in place). Declared unless the file was marked validated; then a
+ * corrected statement turns `superseded` first, since one validated statement per month may stand.
+ */
+export async function writeStatements(m: EntityManager, importId: string, markValidated: boolean): Promise<void> {
+  if (markValidated) {
+    await m.query(
+      `UPDATE hours_statements s SET status = 'superseded'
+         FROM import_rows r WHERE r.import_id = $1 AND r.outcome = 'correct' AND s.id = r.existing_id AND s.status = 'validated'`,
+      [importId],
+    );
+  }
+  await m.query(
+    `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, status, supersedes_id, decided_at)
+     SELECT assignment_id, contract_id, month, hours_x100, source, $2, CASE WHEN outcome = 'correct' THEN existing_id END, CASE WHEN $2 = 'validated' THEN now() END
+       FROM import_rows WHERE import_id = $1 AND outcome IN ('create', 'correct') ORDER BY line`,
+    [importId, markValidated ? 'validated' : 'declared'],
+  );
+}

@@ -1,0 +1,167 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { currentActor } from '../access/request-context';
+import { x100ToHours } from '../common/units/hours';
+import { inTransaction } from '../database/transaction';
+import { checkStanding, resolveRows } from './hours/hours-checks';
+import { ColumnMap, hoursLayout, mapColumns, readRow, StagedRow } from './hours/hours-layout';
+import { lockPersonMonths, writeStatements } from './hours/hours-writer';
+import { legalCapPass } from './hours/legal-cap-pass';
+import { STAGING_BATCH, stageRows } from './hours/staging';
+import { Import, ImportSummary } from './import.entity';
+import { ImportFiles } from './import-files';
+import { openSheet } from './parse/row-source';
+
+/** A problem with the file as a whole (a missing column): nothing can be imported from it. */
+class FileRefused extends Error {}
+
+/**
+ * An import, start to end, for the user it acts for (the current actor): read the file as a stream,
+ * stage its rows, check them all with the API's rules, then either report (dry run) or write — the
+ * checks, the locks and the writes in one transaction, so the file goes in whole or not at all (or,
+ * in keep_valid mode, its valid rows do).
+ */
+@Injectable()
+export class ImportPipeline {
+  private readonly logger = new Logger('ImportPipeline');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly files: ImportFiles,
+  ) {}
+
+  /** The dry run: what would be created, corrected, left unchanged and refused. Writes no statement. */
+  async analyse(importId: string): Promise<void> {
+    const imp = await this.status(importId, 'analysing', 1);
+    if (!imp) return;
+    try {
+      const summary = await inTransaction(this.ds, async (m) => {
+        const columns = await this.stage(m, imp, 0, 60);
+        await resolveRows(m, imp.id, currentActor(), columns);
+        await this.setProgress(imp.id, 75);
+        await checkStanding(m, imp.id, columns);
+        await legalCapPass(m, imp.id, imp.markValidated, columns.header.heures);
+        return summarise(m, imp.id);
+      });
+      await this.ds.query(`UPDATE imports SET status = 'analysed', progress = 100, summary = $2, error = NULL, analysed_at = now() WHERE id = $1`, [imp.id, summary]);
+    } catch (e) {
+      await this.fail(imp, e);
+    }
+  }
+
+  /**
+   * The confirmed import. Every row is read and checked again (the data may have moved since the dry
+   * run), under the person-month locks the API takes, and written in the same transaction as the
+   * import's new status: a crash leaves either all of it or none, and a retried job finds it done.
+   */
+  async apply(importId: string): Promise<void> {
+    const imp = await this.status(importId, 'importing', 1);
+    if (!imp) return;
+    try {
+      const outcome = await inTransaction(this.ds, async (m) => {
+        const columns = await this.stage(m, imp, 0, 50);
+        await resolveRows(m, imp.id, currentActor(), columns);
+        await lockPersonMonths(m, imp.id);
+        await this.setProgress(imp.id, 65);
+        await checkStanding(m, imp.id, columns);
+        await legalCapPass(m, imp.id, imp.markValidated, columns.header.heures);
+        const summary = await summarise(m, imp.id);
+        if (summary.refused > 0 && imp.mode === 'all_or_nothing') {
+          const error = `${summary.refused} row(s) refused: nothing was imported. Correct them (GET /imports/${imp.id}/refused-rows) and upload again, or confirm with mode keep_valid.`;
+          await m.query(`UPDATE imports SET status = 'failed', progress = 100, summary = $2, error = $3 WHERE id = $1`, [imp.id, summary, error]);
+          return 'refused';
+        }
+        await this.setProgress(imp.id, 85);
+        await writeStatements(m, imp.id, imp.markValidated);
+        // Only the refused rows are kept: for the list of errors and the file to correct.
+        await m.query(`DELETE FROM import_rows WHERE import_id = $1 AND outcome <> 'refused'`, [imp.id]);
+        await m.query(
+          `UPDATE imports SET status = 'completed', progress = 100, summary = $2, error = NULL, completed_at = now(), file_key = NULL WHERE id = $1`,
+          [imp.id, summary],
+        );
+        return 'written';
+      });
+      if (outcome === 'written') await this.files.remove(imp.fileKey);
+    } catch (e) {
+      await this.fail(imp, e);
+    }
+  }
+
+  /**
+   * Moves the import to `status` unless it is not waiting for this step (a duplicate or retried job
+   * finds it done and does nothing). Returns the import, or null when there is nothing to do.
+   */
+  private async status(importId: string, status: 'analysing' | 'importing', progress: number): Promise<Import | null> {
+    const from = status === 'analysing' ? ['queued', 'analysing'] : ['queued', 'importing'];
+    const guard = status === 'analysing' ? 'confirmed_at IS NULL' : 'confirmed_at IS NOT NULL';
+    const rows = (await this.ds.query(
+      `UPDATE imports SET status = $2, progress = $3, error = NULL WHERE id = $1 AND status = ANY($4::text[]) AND ${guard} RETURNING id`,
+      [importId, status, progress, from],
+    )) as unknown[][];
+    if (!(rows[0] ?? []).length) return null;
+    return this.ds.getRepository(Import).findOneByOrFail({ id: importId });
+  }
+
+  /** Streams the file into import_rows in batches; memory holds one batch whatever the file's size. */
+  private async stage(m: EntityManager, imp: Import, fromProgress: number, toProgress: number): Promise<ColumnMap> {
+    if (!imp.fileKey) throw new FileRefused('The uploaded file is no longer available: upload it again');
+    let lastShown = fromProgress;
+    const sheet = await openSheet(this.files.pathOf(imp.fileKey), imp.format, Number(imp.fileSize), (share) => {
+      const p = Math.floor(fromProgress + share * (toProgress - fromProgress));
+      if (p >= lastShown + 5) {
+        lastShown = p;
+        void this.setProgress(imp.id, p);
+      }
+    });
+    const { map, problems } = mapColumns(sheet.headers, hoursLayout());
+    if (problems.length) throw new FileRefused(`The file cannot be read as a monthly hours statement: ${problems.join('; ')}`);
+    await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
+    // Outside the transaction: holding the import's row would block the progress updates made beside it.
+    await this.ds.query(`UPDATE imports SET headers = $2 WHERE id = $1`, [imp.id, JSON.stringify(sheet.headers)]);
+    let batch: StagedRow[] = [];
+    for await (const row of sheet.rows) {
+      batch.push(readRow(row, sheet.headers, map));
+      if (batch.length >= STAGING_BATCH) {
+        await stageRows(m, imp.id, batch);
+        batch = [];
+      }
+    }
+    await stageRows(m, imp.id, batch);
+    return map;
+  }
+
+  private async setProgress(importId: string, progress: number): Promise<void> {
+    await this.ds.query(`UPDATE imports SET progress = GREATEST(progress, $2) WHERE id = $1 AND status IN ('analysing', 'importing')`, [importId, progress]);
+  }
+
+  /** A refused file is the user's to correct; anything else is logged and told plainly, then retried by the job. */
+  private async fail(imp: Import, e: unknown): Promise<void> {
+    if (!(e instanceof FileRefused)) {
+      this.logger.error(`Import ${imp.id}: ${e instanceof Error ? e.stack : String(e)}`);
+      throw e;
+    }
+    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1`, [imp.id, e.message]);
+  }
+
+  /** Marks an import failed for good (the job gave up), with a message the user can act on. */
+  async giveUp(importId: string, error: string): Promise<void> {
+    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1 AND status <> 'completed'`, [importId, error.slice(0, 2000)]);
+  }
+}
+
+async function summarise(m: EntityManager, importId: string): Promise<ImportSummary> {
+  const [row] = (await m.query(
+    `SELECT count(*)::int AS rows,
+            count(*) FILTER (WHERE outcome = 'create')::int AS create,
+            count(*) FILTER (WHERE outcome = 'correct')::int AS correct,
+            count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
+            count(*) FILTER (WHERE outcome = 'refused')::int AS refused,
+            coalesce(sum(hours_x100) FILTER (WHERE outcome IN ('create', 'correct')), 0)::bigint AS hours_x100
+       FROM import_rows WHERE import_id = $1`,
+    [importId],
+  )) as (Omit<ImportSummary, 'hours'> & { hours_x100: string })[];
+  const { hours_x100, ...counts } = row;
+  return { ...counts, hours: x100ToHours(Number(hours_x100)) };
+}
+

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../access/access.decorators';
+import { BadInputError } from '../common/errors/domain-errors';
+import { ErrorBody } from '../common/errors/error-body';
+import { PageQuery } from '../common/pagination/page';
+import { ConfirmImportDto, ImportPage, ImportRowPage, ImportRowsQuery, ImportView, UploadImportDto } from './dto/import.dto';
+import { hoursLayout } from './hours/hours-layout';
+import { csvTemplate, xlsxTemplate } from './import-templates';
+import { ImportsService, UploadedFile as StoredFile } from './imports.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Bulk import of monthly hours statements, for facilitators: upload, dry run, confirm. */
+@ApiTags('imports')
+@Controller('imports')
+@Roles('facilitator')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Get('templates/:name')
+  @ApiOperation({ summary: 'The file to fill: hours-statements.csv or hours-statements.xlsx (header row, examples, notes)' })
+  @ApiParam({ name: 'name', enum: ['hours-statements.csv', 'hours-statements.xlsx'] })
+  @ApiProduces('text/csv', XLSX)
+  async template(@Param('name') name: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const layout = hoursLayout();
+    if (name === 'hours-statements.csv') {
+      res.setHeader('Content-Disposition', `attachment; filename="${layout.fileName}.csv"`);
+      return new StreamableFile(csvTemplate(layout), { type: 'text/csv; charset=utf-8' });
+    }
+    if (name === 'hours-statements.xlsx') {
+      res.setHeader('Content-Disposition', `attachment; filename="${layout.fileName}.xlsx"`);
+      return new StreamableFile(await xlsxTemplate(layout), { type: XLSX });
+    }
+    throw new BadInputError('unknown_template', `No template ${name}`, [{ field: 'name', reason: 'hours-statements.csv or hours-statements.xlsx' }]);
+  }
+
+  @Post()
+  @HttpCode(202)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, kind: { type: 'string', enum: ['hours_statements'] } } } })
+  @ApiOperation({ summary: 'Upload a CSV or XLSX file: a dry run starts (GET the import to follow it), nothing is written until you confirm' })
+  @ApiAcceptedResponse({ type: ImportView })
+  upload(@UploadedFile() file: StoredFile | undefined, @Body() dto: UploadImportDto) {
+    return this.imports.upload(file, dto.kind);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ImportPage })
+  list(@Query() q: PageQuery) {
+    return this.imports.list(q);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ImportView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.imports.get(id);
+  }
+
+  @Get(':id/rows')
+  @ApiOperation({ summary: 'What the import does with each row (dry run), or the refused rows once imported: line, column and reason' })
+  @ApiOkResponse({ type: ImportRowPage })
+  rows(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ImportRowsQuery) {
+    return this.imports.rows(id, q);
+  }
+
+  @Get(':id/refused-rows')
+  @ApiOperation({ summary: 'The refused rows as a CSV (the same columns, plus the reason) to correct and upload again' })
+  @ApiProduces('text/csv')
+  async refused(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const { imp, stream } = await this.imports.refusedRows(id);
+    res.setHeader('Content-Disposition', `attachment; filename="lignes-refusees-${imp.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_')}.csv"`);
+    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8' });
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Import the analysed file: every row is checked again and written in one transaction' })
+  @ApiAcceptedResponse({ type: ImportView })
+  @ApiConflictResponse({ type: ErrorBody, description: 'import_not_ready: not analysed yet, or already imported' })
+  confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmImportDto) {
+    return this.imports.confirm(id, dto);
+  }
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { diskStorage } from 'multer';
+import { AppConfig } from '../config/app-config';
+import { Import, ImportRow } from './import.entity';
+import { ImportFiles } from './import-files';
+import { ImportPipeline } from './import-pipeline';
+import { ImportsController } from './imports.controller';
+import { ImportsService } from './imports.service';
+import { AnalyseImportJob, ApplyImportJob } from './jobs/import-jobs';
+
+/** Bulk imports: the API (upload, dry run, confirm) and the jobs doing the work, in the API or the worker. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Import, ImportRow]),
+    // Uploads go straight to disk (never into memory), under a random name, within the size limit.
+    MulterModule.registerAsync({
+      useFactory: (config: AppConfig) => ({
+        storage: diskStorage({ destination: new ImportFiles(config).uploads, filename: (_req, _file, done) => done(null, randomUUID()) }),
+        limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1 },
+      }),
+      inject: [AppConfig],
+    }),
+  ],
+  controllers: [ImportsController],
+  providers: [ImportFiles, ImportsService, ImportPipeline, AnalyseImportJob, ApplyImportJob],
+})
+export class ImportsModule {}

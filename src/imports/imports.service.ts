@@ -1,0 +1,162 @@
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { isRole } from '../access/actor';
+import { currentActor } from '../access/request-context';
+import { named } from '../access/sql-binder';
+import { importVisibleSql } from '../access/visibility.sql';
+import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { Page, PageQuery } from '../common/pagination/page';
+import { x100ToHours } from '../common/units/hours';
+import { inTransaction } from '../database/transaction';
+import { JobQueues } from '../jobs/job-queues';
+import { ConfirmImportDto, ImportRowsQuery, ImportRowView } from './dto/import.dto';
+import { Import, ImportFormat, ImportKind } from './import.entity';
+import { ImportFiles } from './import-files';
+
+/** A file as multer left it on disk. */
+export interface UploadedFile {
+  originalname: string;
+  path: string;
+  size: number;
+}
+
+const FORMATS: Record<string, ImportFormat> = { '.csv': 'csv', '.txt': 'csv', '.xlsx': 'xlsx' };
+
+/** The API side of imports: upload (then a dry run is queued), follow, look at the rows, confirm. */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger('ImportsService');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly files: ImportFiles,
+    private readonly queues: JobQueues,
+  ) {}
+
+  async upload(file: UploadedFile | undefined, kind: ImportKind = 'hours_statements'): Promise<Import> {
+    if (!file) throw new BadInputError('invalid_input', 'file: attach the file as multipart field "file"', [{ field: 'file', reason: 'required' }]);
+    const format = FORMATS[extname(file.originalname).toLowerCase()];
+    if (!format) {
+      await rm(file.path, { force: true });
+      throw new BadInputError('unsupported_format', `${file.originalname}: a CSV (.csv) or Excel (.xlsx) file is expected`, [
+        { field: 'file', reason: 'must be a .csv or .xlsx file' },
+      ]);
+    }
+    const actor = currentActor();
+    if (!isRole(actor, 'facilitator')) throw new Error('unreachable: the route is for facilitators');
+    const id = randomUUID();
+    await inTransaction(this.ds, (m) =>
+      m.getRepository(Import).insert({
+        id, kind, format, fileName: file.originalname.slice(0, 300), fileKey: this.files.keyOf(file.path), fileSize: String(file.size),
+        uploadedById: actor.userId, organisationId: actor.organisationId!,
+      }),
+    );
+    await this.enqueue('analyse', id);
+    return this.get(id);
+  }
+
+  async list(q: PageQuery): Promise<Page<Import>> {
+    const [items, total] = await this.visible().orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'ASC').skip(q.offset).take(q.pageSize).getManyAndCount();
+    return Page.of(items, total, q);
+  }
+
+  async get(id: string): Promise<Import> {
+    const imp = await this.visible().andWhere('i.id = :id', { id }).getOne();
+    if (!imp) throw new NotFoundError('Import', id);
+    return imp;
+  }
+
+  /** The rows of the dry run (or, once imported, the refused ones), in file order. */
+  async rows(id: string, q: ImportRowsQuery): Promise<Page<ImportRowView>> {
+    await this.get(id);
+    const params: unknown[] = [id, q.outcome ?? null];
+    const where = `import_id = $1 AND ($2::text IS NULL OR outcome = $2)`;
+    const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM import_rows WHERE ${where}`, params)) as { total: number }[];
+    const rows = (await this.ds.query(
+      `SELECT line, outcome, assignment_id, beneficiary_code, contract_reference, to_char(month, 'YYYY-MM') AS month, hours_x100, existing_hours_x100,
+              existing_id, error_code, error_column, error_reason
+         FROM import_rows WHERE ${where} ORDER BY line LIMIT $3 OFFSET $4`,
+      [...params, q.pageSize, q.offset],
+    )) as Record<string, string | number | null>[];
+    const hours = (v: unknown) => (v === null ? null : x100ToHours(Number(v)));
+    return Page.of(
+      rows.map((r) => ({
+        line: r.line as number, outcome: r.outcome as string, assignmentId: r.assignment_id as string | null, beneficiaryCode: r.beneficiary_code as string | null,
+        contractReference: r.contract_reference as string | null, month: r.month as string | null, hours: hours(r.hours_x100),
+        existingHours: hours(r.existing_hours_x100), existingStatementId: r.existing_id as string | null, errorCode: r.error_code as string | null,
+        errorColumn: r.error_column as string | null, errorReason: r.error_reason as string | null,
+      })),
+      total,
+      q,
+    );
+  }
+
+  /** After the dry run (or a refused all-or-nothing import), write it: the rows are checked again as they are written. */
+  async confirm(id: string, dto: ConfirmImportDto): Promise<Import> {
+    const imp = await this.get(id);
+    if (!['analysed', 'failed'].includes(imp.status) || !imp.fileKey || imp.summary === null) {
+      throw new ConflictError('import_not_ready', `The import is ${imp.status}${imp.status === 'completed' ? '' : imp.summary === null ? ' and its dry run has not finished' : ''}: only an analysed import can be confirmed`, [], {
+        status: imp.status,
+      });
+    }
+    await inTransaction(this.ds, (m) =>
+      m.query(`UPDATE imports SET status = 'queued', progress = 0, mode = $2, mark_validated = $3, confirmed_at = now(), error = NULL WHERE id = $1`, [
+        id, dto.mode, dto.markValidated ?? false,
+      ]),
+    );
+    await this.enqueue('apply', id);
+    return this.get(id);
+  }
+
+  /**
+   * The refused rows as a CSV to correct and upload again: the file's own columns, then the reason
+   * (an extra column the import ignores). Streamed from a cursor-free keyset read, page by page.
+   */
+  async refusedRows(id: string): Promise<{ imp: Import; stream: Readable }> {
+    const imp = await this.get(id);
+    const headers = imp.headers ?? [];
+    const ds = this.ds;
+    const quote = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    async function* lines() {
+      yield `\uFEFF${[...headers, 'erreur'].map(quote).join(';')}\r\n`;
+      let after = 0;
+      for (;;) {
+        const page = (await ds.query(
+          `SELECT line, raw, error_column, error_reason FROM import_rows WHERE import_id = $1 AND outcome = 'refused' AND line > $2 ORDER BY line LIMIT 1000`,
+          [id, after],
+        )) as { line: number; raw: Record<string, string>; error_column: string | null; error_reason: string }[];
+        if (!page.length) return;
+        for (const r of page) {
+          const reason = `ligne ${r.line}${r.error_column ? `, ${r.error_column}` : ''} : ${r.error_reason}`;
+          yield `${[...headers.map((h) => r.raw[h] ?? ''), reason].map(quote).join(';')}\r\n`;
+        }
+        after = page[page.length - 1].line;
+      }
+    }
+    return { imp, stream: Readable.from(lines()) };
+  }
+
+  private visible() {
+    const qb = this.ds.getRepository(Import).createQueryBuilder('i');
+    return qb.where(importVisibleSql(currentActor(), 'i', named(qb)));
+  }
+
+  private async enqueue(step: 'analyse' | 'apply', importId: string): Promise<void> {
+    const actor = currentActor();
+    const [{ confirmed }] = (await this.ds.query(`SELECT coalesce(extract(epoch FROM confirmed_at) * 1000, 0)::bigint::text AS confirmed FROM imports WHERE id = $1`, [importId])) as {
+      confirmed: string;
+    }[];
+    try {
+      await this.queues.enqueueImport(step, { importId, userId: actor.kind === 'user' ? actor.userId : '', run: confirmed });
+    } catch (e) {
+      this.logger.error(`Queueing import ${importId}: ${(e as Error).message}`);
+      await this.ds.query(`UPDATE imports SET status = 'failed', error = 'The job queue did not answer; upload the file again' WHERE id = $1`, [importId]);
+      throw new ServiceUnavailableException('The job queue is unavailable; try again later');
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { ImportFormat } from '../import.entity';
+
+/** A cell as read: text from a CSV; text, number or date from a spreadsheet. */
+export type Cell = string | number | Date | null;
+
+export interface SourceRow {
+  /** Line in the file, the header being line 1. */
+  line: number;
+  values: Cell[];
+}
+
+export interface Sheet {
+  headers: string[];
+  rows: AsyncIterable<SourceRow>;
+}
+
+/** Share of the file read so far, 0..1, for the progress shown to the user. */
+export type OnRead = (share: number) => void;
+
+/**
+ * The rows of an uploaded file, streamed: a CSV as Excel saves it (UTF-8 with or without BOM, `;` or
+ * `,`), or the first sheet of an XLSX workbook. Nothing holds the whole file in memory.
+ */
+export async function openSheet(path: string, format: ImportFormat, size: number, onRead: OnRead = () => undefined): Promise<Sheet> {
+  return format === 'csv' ? openCsv(path, size, onRead) : openXlsx(path, size, onRead);
+}
+
+/** `;` when the header line has one (French Excel), else `,`: a decimal comma then never splits a cell. */
+async function detectDelimiter(path: string): Promise<';' | ','> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
+    return firstLine.includes(';') ? ';' : ',';
+  } finally {
+    await file.close();
+  }
+}
+
+async function openCsv(path: string, size: number, onRead: OnRead): Promise<Sheet> {
+  const delimiter = await detectDelimiter(path);
+  const input = createReadStream(path);
+  let read = 0;
+  input.on('data', (chunk) => {
+    read += chunk.length;
+    onRead(size ? read / size : 1);
+  });
+  const parser = input.pipe(parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const first = await iterator.next();
+  const headers = first.done ? [] : first.value.record;
+  async function* rows(): AsyncIterable<SourceRow> {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      if (next.value.record.every((v) => v === '')) continue;
+      yield { line: next.value.info.lines, values: next.value.record };
+    }
+  }
+  return { headers, rows: rows() };
+}
+
+async function openXlsx(path: string, size: number, onRead: OnRead): Promise<Sheet> {
+  const input = createReadStream(path);
+  let read = 0;
+  input.on('data', (chunk) => {
+    read += chunk.length;
+    onRead(size ? read / size : 1);
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  const sheets = reader[Symbol.asyncIterator]();
+  const sheet = await sheets.next();
+  if (sheet.done) return { headers: [], rows: (async function* () {})() };
+  const rowIterator = (sheet.value as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
+  let headers: string[];
+  let headerLine: number;
+  // The header is the first row with any value (a title row above it would be a different template).
+  for (;;) {
+    const r = await rowIterator.next();
+    if (r.done) return { headers: [], rows: (async function* () {})() };
+    const values = rowValues(r.value);
+    if (values.some((v) => v !== null && v !== '')) {
+      headers = values.map((v) => (v === null ? '' : String(v)));
+      headerLine = r.value.number;
+      break;
+    }
+  }
+  async function* rows(): AsyncIterable<SourceRow> {
+    for (;;) {
+      const r = await rowIterator.next();
+      if (r.done) break;
+      const values = rowValues(r.value);
+      if (r.value.number > headerLine && values.some((v) => v !== null && v !== '')) yield { line: r.value.number, values };
+    }
+    // Drain the rest of the workbook so the reader closes its file.
+    for (;;) if ((await sheets.next()).done) break;
+  }
+  return { headers, rows: rows() };
+}
+
+/** Cell values of a spreadsheet row, 0-based; rich text, formulas and links reduced to their value. */
+function rowValues(row: ExcelJS.Row): Cell[] {
+  const values = (row.values as unknown[]).slice(1);
+  return values.map((v) => {
+    if (v === null || v === undefined) return null;
+    if (v instanceof Date || typeof v === 'number' || typeof v === 'string') return v;
+    if (typeof v === 'boolean') return String(v);
+    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown };
+    if (o.richText) return o.richText.map((t) => t.text).join('');
+    if (o.result !== undefined) return o.result instanceof Date || typeof o.result === 'number' ? o.result : String(o.result);
+    if (o.text !== undefined) return String(o.text);
+    return String(v);
+  });
+}
