@@ -12,6 +12,7 @@ import { inTransaction } from '../database/transaction';
 import { Operation } from '../operations/operation.entity';
 import { escapeLike, OrganisationsService } from '../organisations/organisations.service';
 import { Department } from '../territories/territory.entity';
+import { refuseHoursAfter } from '../assignments/assignments.service';
 import { Contract, ContractParty } from './contract.entity';
 import { ContractQuery } from './dto/contract-query.dto';
 import { CreateContractDto } from './dto/create-contract.dto';
@@ -91,13 +92,19 @@ export class ContractsService {
       checkDates(contract.startDate, dto.endDate);
       await this.checkNoAmendmentAfter(id, dto.endDate);
     }
-    await inTransaction(this.ds, (m) => m.getRepository(Contract).update(id, {
+    await inTransaction(this.ds, async (m) => {
+      if (dto.endDate !== undefined) {
+        await m.query(`SELECT 1 FROM contracts WHERE id = $1 FOR UPDATE`, [id]);
+        await refuseHoursAfter(m, 'contract_id', id, dto.endDate, 'contract');
+      }
+      await m.getRepository(Contract).update(id, {
       ...(dto.title !== undefined ? { title: dto.title.trim() } : {}),
       ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
       ...(dto.amountCents !== undefined ? { amountCents: dto.amountCents } : {}),
       ...(dto.notificationDate !== undefined ? { notificationDate: dto.notificationDate } : {}),
       ...(dto.socialConsiderations !== undefined ? { socialConsiderations: [...new Set(dto.socialConsiderations)] } : {}),
-    }));
+      });
+    });
     return this.get(id);
   }
 

@@ -66,7 +66,10 @@ export const CAP_HOURS = `CASE WHEN s.status = 'declared' AND s.supersedes_id IS
 export class HoursStatementsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** The context of an assignment the caller may see; null otherwise. */
+  /**
+   * The context of an assignment the caller may see; null otherwise. The assignment row is key-share
+   * locked so that shortening it (which locks it for update) waits for the statements in flight.
+   */
   async assignmentContext(m: EntityManager, assignmentId: string): Promise<AssignmentContext | null> {
     const params: unknown[] = [assignmentId];
     const visible = assignmentVisibleSql(currentActor(), 'a', positional(params));
@@ -77,7 +80,8 @@ export class HoursStatementsRepository {
          FROM assignments a
          JOIN beneficiaries b ON b.id = a.beneficiary_id
          JOIN contracts c ON c.id = a.contract_id
-        WHERE a.id = $1 AND ${visible}`,
+        WHERE a.id = $1 AND ${visible}
+        FOR KEY SHARE OF a`,
       params,
     );
     return row ?? null;
