@@ -28,6 +28,5 @@ export class AuditEntry {
   /** For an update, the columns that changed (a change to a hidden secret shows here only). */
   @Column({ type: 'text', array: true, nullable: true }) changedColumns: string[] | null;
   /** Departments the row concerns, so regional staff read the entries of their region only. */
-  @Index('audit_scope', { synchronize: false })
   @Column({ type: 'text', array: true, default: () => `'{}'` }) scopeDepartments: string[];
 }
