@@ -35,5 +35,10 @@ export class Assignment {
   @Column({ type: 'integer', nullable: true }) plannedWeeklyHoursX100: number | null;
   @Column({ type: 'text', nullable: true }) exitOutcome: Outcome | null;
   @Column({ type: 'text', nullable: true }) outcomeAfterSixMonths: Outcome | null;
+  /**
+   * DOMAIN rule 5, kept by the database from the criteria (triggers of the Aggregates migration):
+   * read by every figure instead of re-testing the criteria per statement. Never written by the service.
+   */
+  @Column({ type: 'boolean', default: false, insert: false, update: false }) eligible: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -9,11 +9,17 @@ export function criterionValidOnSql(c: string, date: string): string {
 }
 
 /**
- * True when the assignment row aliased `a` is eligible: its beneficiary had at least one criterion
- * valid on the assignment's start date. The inner alias is unusual so it cannot shadow the caller's.
+ * The rule itself, on an assignment's beneficiary and start date (SQL expressions): at least one
+ * criterion valid that day. The database keeps `assignments.eligible` equal to it (triggers of the
+ * Aggregates migration, which build their SQL from this function); queries read the flag.
  */
+export function eligibilityRuleSql(beneficiaryId: string, startDate: string): string {
+  return `EXISTS (SELECT 1 FROM eligibility_criteria elig_c WHERE elig_c.beneficiary_id = ${beneficiaryId} AND ${criterionValidOnSql('elig_c', startDate)})`;
+}
+
+/** True when the assignment row aliased `a` is eligible (the flag maintained from the rule above). */
 export function eligibleAssignmentSql(a = 'a'): string {
-  return `EXISTS (SELECT 1 FROM eligibility_criteria elig_c WHERE elig_c.beneficiary_id = ${a}.beneficiary_id AND ${criterionValidOnSql('elig_c', `${a}.start_date`)})`;
+  return `${a}.eligible`;
 }
 
 /** The kinds of criteria that make the assignment `a` eligible, as a sorted text[] (empty when none). */

@@ -97,23 +97,26 @@ export class ComplianceQueries {
     }
     params.push([...SME_SIZES]);
     const sme = `$${params.length}::text[]`;
+    // From the pre-summed months (aggregates/aggregate.entities.ts): the cost follows the contracts, not
+    // their statements. Realised = validated − validated hours of the (few) non-eligible assignments,
+    // summed live because eligibility moves with criteria.
     const rows: Record<string, unknown>[] = await this.ds.query(
       `WITH scope AS (
          SELECT c.* FROM contracts c WHERE ${where} ORDER BY c.reference, c.id ${paging}
-       ), assignment_eligibility AS (
-         SELECT a.id, a.beneficiary_id, ${eligibleAssignmentSql('a')} AS eligible
-         FROM assignments a JOIN scope ON scope.id = a.contract_id
-       ), hours AS (
-         SELECT s.contract_id,
-           SUM(s.hours_x100) FILTER (WHERE s.status = 'validated' AND ae.eligible) AS realised,
-           SUM(s.hours_x100) FILTER (WHERE s.status = 'declared') AS pending,
-           SUM(s.hours_x100) FILTER (WHERE s.status = 'validated' AND NOT ae.eligible) AS not_eligible,
-           COUNT(DISTINCT b.person_key) FILTER (WHERE s.status = 'validated' AND ae.eligible) AS people
-         FROM hours_statements s
-         JOIN assignment_eligibility ae ON ae.id = s.assignment_id
-         JOIN beneficiaries b ON b.id = ae.beneficiary_id
-         WHERE s.status IN ('validated', 'declared') AND s.month ${UP_TO_D}
-         GROUP BY s.contract_id
+       ), totals AS (
+         SELECT t.contract_id, SUM(t.validated_x100) AS validated, SUM(t.declared_x100) AS pending
+         FROM contract_month_totals t JOIN scope ON scope.id = t.contract_id
+         WHERE t.month ${UP_TO_D} GROUP BY t.contract_id
+       ), not_eligible AS (
+         SELECT a.contract_id, SUM(s.hours_x100) AS hours
+         FROM scope JOIN assignments a ON a.contract_id = scope.id AND NOT ${eligibleAssignmentSql('a')}
+         JOIN hours_statements s ON s.assignment_id = a.id AND s.status = 'validated' AND s.month ${UP_TO_D}
+         GROUP BY a.contract_id
+       ), people AS (
+         SELECT f.contract_id, COUNT(DISTINCT f.person_key) AS people
+         FROM assignment_first_months f JOIN scope ON scope.id = f.contract_id
+         JOIN assignments a ON a.id = f.assignment_id AND ${eligibleAssignmentSql('a')}
+         WHERE f.first_month ${UP_TO_D} GROUP BY f.contract_id
        ), contract_hours AS (
          SELECT m.contract_id, SUM(m.hours_x100) AS declared
          FROM contract_monthly_hours m JOIN scope ON scope.id = m.contract_id
@@ -133,11 +136,13 @@ export class ComplianceQueries {
        SELECT scope.id, scope.reference, scope.title, scope.amount_cents::text AS amount_cents,
          to_char(scope.start_date, 'YYYY-MM-DD') AS start_date, to_char(scope.end_date, 'YYYY-MM-DD') AS end_date,
          scope.execution_department_code AS department_code, scope.contracting_authority_id AS authority_id, o.name AS authority_name,
-         h.realised::text, h.pending::text, h.not_eligible::text, h.people::int,
+         (coalesce(t.validated, 0) - coalesce(ne.hours, 0))::text AS realised, t.pending::text, ne.hours::text AS not_eligible, pe.people::int,
          ch.declared::text AS declared_contract_hours, inv.invoiced::text, sp.confirmed::text AS sme_confirmed, sp.declared::text AS sme_declared
        FROM scope
        JOIN organisations o ON o.id = scope.contracting_authority_id
-       LEFT JOIN hours h ON h.contract_id = scope.id
+       LEFT JOIN totals t ON t.contract_id = scope.id
+       LEFT JOIN not_eligible ne ON ne.contract_id = scope.id
+       LEFT JOIN people pe ON pe.contract_id = scope.id
        LEFT JOIN contract_hours ch ON ch.contract_id = scope.id
        LEFT JOIN invoiced inv ON inv.contract_id = scope.id
        LEFT JOIN sme_payments sp ON sp.contract_id = scope.id
@@ -170,12 +175,11 @@ export class ComplianceQueries {
     const params: unknown[] = [at];
     const where = this.where(scope, params);
     const [row] = await this.ds.query(
-      `SELECT COUNT(DISTINCT b.person_key)::int AS n
+      `SELECT COUNT(DISTINCT f.person_key)::int AS n
        FROM contracts c
-       JOIN hours_statements s ON s.contract_id = c.id
-       JOIN assignments a ON a.id = s.assignment_id
-       JOIN beneficiaries b ON b.id = a.beneficiary_id
-       WHERE ${where} AND s.status = 'validated' AND s.month ${UP_TO_D} AND ${eligibleAssignmentSql('a')}`,
+       JOIN assignment_first_months f ON f.contract_id = c.id
+       JOIN assignments a ON a.id = f.assignment_id AND ${eligibleAssignmentSql('a')}
+       WHERE ${where} AND f.first_month ${UP_TO_D}`,
       params,
     );
     return row.n;

@@ -1,0 +1,37 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Assignment } from '../../assignments/assignment.entity';
+import { Contract } from '../../contracts/contract.entity';
+import { bigintAsNumber } from '../../database/transformers';
+
+/**
+ * Hours of a contract in a month, pre-summed (hundredths): validated and declared statements. Kept
+ * by database triggers on every write of a statement, in the writer's transaction, by adding the
+ * statement's own change (commutative, so concurrent writers never lose one another's): the
+ * compliance figures sum months instead of statements, so their cost follows the number of contracts,
+ * not of statements. Eligibility is not in here: it changes with criteria, and the few non-eligible
+ * assignments are summed live. aggregates.e2e-spec checks these rows equal the raw statements.
+ */
+@Entity('contract_month_totals')
+export class ContractMonthTotal {
+  @PrimaryColumn('uuid') contractId: string;
+  @ManyToOne(() => Contract, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'FK_contract_month_totals_contract' }) contract?: Contract;
+  @PrimaryColumn('date') month: string;
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) validatedX100: number;
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) declaredX100: number;
+}
+
+/**
+ * The first month an assignment has validated hours. Validated months only ever grow (a correction
+ * replaces a month by the same month), so the triggers keep the minimum exactly. The people of a
+ * contract or a scope at a date are the distinct persons of eligible assignments whose first month
+ * falls on or before it (DOMAIN rule 6).
+ */
+@Entity('assignment_first_months')
+@Index('assignment_first_months_contract', ['contractId', 'firstMonth'])
+export class AssignmentFirstMonth {
+  @PrimaryColumn('uuid') assignmentId: string;
+  @ManyToOne(() => Assignment, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'assignment_id', foreignKeyConstraintName: 'FK_assignment_first_months_assignment' }) assignment?: Assignment;
+  @Column('uuid') contractId: string;
+  @Column({ type: 'char', length: 64 }) personKey: string;
+  @Column('date') firstMonth: string;
+}

@@ -1,0 +1,167 @@
+import { DataSource } from 'typeorm';
+import { eligibilityRuleSql } from '../../src/assignments/eligibility.sql';
+import { startTestApp, TestApp } from '../helpers/app';
+import { factories } from '../helpers/factories';
+import { AuthedHttp } from '../helpers/users';
+
+const API = '/api/v1';
+
+/**
+ * The pre-summed figures (contract_month_totals, assignment_first_months, assignments.eligible) must
+ * always equal what the raw rows say. Each step below writes through the API, then the whole of each
+ * aggregate is compared with its recomputation from the statements and criteria.
+ */
+async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]>> {
+  const totals = await ds.query(`
+    WITH raw AS (
+      SELECT contract_id, month, coalesce(sum(hours_x100) FILTER (WHERE status = 'validated'), 0) AS validated,
+             coalesce(sum(hours_x100) FILTER (WHERE status = 'declared'), 0) AS declared
+        FROM hours_statements GROUP BY 1, 2)
+    SELECT coalesce(r.contract_id, t.contract_id) AS contract_id, coalesce(r.month, t.month) AS month, r.validated, t.validated_x100, r.declared, t.declared_x100
+      FROM raw r FULL JOIN contract_month_totals t ON t.contract_id = r.contract_id AND t.month = r.month
+     WHERE coalesce(r.validated, 0) <> coalesce(t.validated_x100, 0) OR coalesce(r.declared, 0) <> coalesce(t.declared_x100, 0)`);
+  const firstMonths = await ds.query(`
+    WITH raw AS (SELECT s.assignment_id, min(s.month) AS first FROM hours_statements s WHERE s.status = 'validated' GROUP BY 1)
+    SELECT coalesce(r.assignment_id, f.assignment_id) AS assignment_id, r.first, f.first_month
+      FROM raw r FULL JOIN assignment_first_months f ON f.assignment_id = r.assignment_id
+     WHERE r.first IS DISTINCT FROM f.first_month`);
+  const personKeys = await ds.query(`
+    SELECT f.assignment_id FROM assignment_first_months f JOIN assignments a ON a.id = f.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
+     WHERE f.person_key <> b.person_key OR f.contract_id <> a.contract_id`);
+  const eligibility = await ds.query(`
+    SELECT a.id, a.eligible FROM assignments a WHERE a.eligible IS DISTINCT FROM ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}`);
+  return { totals, firstMonths, personKeys, eligibility };
+}
+
+const NO_DRIFT = { totals: [], firstMonths: [], personKeys: [], eligibility: [] };
+
+describe('pre-aggregated figures equal the raw statements', () => {
+  let t: TestApp;
+  let f: ReturnType<typeof factories>;
+  let fac: AuthedHttp;
+  let company: AuthedHttp;
+  let regional: AuthedHttp;
+  let structureId: string;
+  let contractId: string;
+  let companyId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = factories(t.ds);
+    structureId = (await f.facilitatorStructure({ departmentCodes: ['93'] })).id;
+    const authority = await f.organisation({ departmentCodes: ['93'] });
+    companyId = (await f.company()).id;
+    contractId = (await f.contract({ contractingAuthorityId: authority.id, holderId: companyId })).id;
+    await f.insertionClause(contractId, { targetMode: 'fixed', fixedHoursX100: 100_000 });
+    fac = await t.as('facilitator', structureId);
+    company = await t.as('company', companyId);
+    regional = await t.as('regional_staff', (await f.organisation({ kind: 'regional_mission', regionCode: '11', departmentCodes: [] })).id);
+  });
+  afterAll(async () => t.close());
+
+  const person = async (n: number, criteria: object[]) =>
+    (await fac.post(`${API}/beneficiaries`).send({ lastName: `Agrégat${n}`, firstName: 'Test', birthDate: '1990-01-01', sex: 'F', qpvResident: false, criteria }).expect(201)).body.id as string;
+  const assign = async (beneficiaryId: string, startDate = '2026-01-05') =>
+    (await fac.post(`${API}/assignments`).send({ beneficiaryId, contractId, employerId: companyId, modality: 'direct_hire_cdd', startDate }).expect(201)).body;
+  const declare = async (assignmentId: string, month: string, hours: number) =>
+    (await company.post(`${API}/hours-statements`).send({ assignmentId, month, hours, source: 'company_statement' }).expect(201)).body.id as string;
+  const compliance = async () => (await regional.get(`${API}/contracts/${contractId}/compliance`).query({ at: '2026-12-31' }).expect(200)).body.clauses[0];
+  /** The realised hours and people computed from the raw rows with the rule, independently of the aggregates. */
+  const rawFigures = async () => {
+    const [row] = await t.ds.query(
+      `SELECT coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}), 0)::int AS realised,
+              coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'declared'), 0)::int AS pending,
+              count(DISTINCT b.person_key) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')})::int AS people
+         FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE s.contract_id = $1`,
+      [contractId],
+    );
+    return { realisedHours: row.realised / 100, pendingHours: row.pending / 100, distinctBeneficiaries: row.people };
+  };
+  const expectInStep = async () => {
+    expect(await aggregatesDrift(t.ds)).toEqual(NO_DRIFT);
+    expect(await compliance()).toMatchObject(await rawFigures());
+  };
+
+  it('stays equal through declarations, validations, rejections, corrections, criteria and erasure', async () => {
+    const rsa = { criterion: 'RSA', validatedOn: '2025-12-01', validatedBy: 'CAF' };
+    const eligible = await assign(await person(1, [rsa]));
+    const notYet = await assign(await person(2, [{ ...rsa, validatedOn: '2026-02-01' }]));
+    expect([eligible.eligible, notYet.eligible]).toEqual([true, false]);
+
+    const s1 = await declare(eligible.id, '2026-02', 100);
+    const s2 = await declare(eligible.id, '2026-03', 50.25);
+    const s3 = await declare(notYet.id, '2026-02', 80);
+    await expectInStep();
+    await fac.post(`${API}/hours-statements/${s1}/validate`).expect(200);
+    await fac.post(`${API}/hours-statements/${s3}/validate`).expect(200);
+    await fac.post(`${API}/hours-statements/${s2}/reject`).send({ reason: 'Illisible' }).expect(200);
+    await expectInStep();
+    expect(await compliance()).toMatchObject({ realisedHours: 100, notEligibleHours: 80, distinctBeneficiaries: 1 });
+
+    // A correction: pending (old counts), then validated (new counts, old superseded), then one rejected.
+    const c1 = (await company.post(`${API}/hours-statements/${s1}/supersede`).send({ hours: 120.5, source: 'payslip' }).expect(201)).body.id;
+    await expectInStep();
+    await fac.post(`${API}/hours-statements/${c1}/validate`).expect(200);
+    await expectInStep();
+    const c2 = (await company.post(`${API}/hours-statements/${c1}/supersede`).send({ hours: 10, source: 'payslip' }).expect(201)).body.id;
+    await fac.post(`${API}/hours-statements/${c2}/reject`).send({ reason: 'Erreur de saisie' }).expect(200);
+    await expectInStep();
+    expect(await compliance()).toMatchObject({ realisedHours: 120.5 });
+
+    // A criterion valid on the start date, added later: the second assignment becomes eligible, its hours realised.
+    await fac.post(`${API}/beneficiaries/${notYet.beneficiaryId}/criteria`).send({ criterion: 'DELD', validatedOn: '2025-11-01', validatedBy: 'France Travail' }).expect(201);
+    await expectInStep();
+    expect(await compliance()).toMatchObject({ realisedHours: 200.5, notEligibleHours: 0, distinctBeneficiaries: 2 });
+
+    // The same person registered by a second structure, working on the contract too: still one person.
+    const other = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['93'] })).id);
+    const twin = (await other.post(`${API}/beneficiaries`).send({ lastName: 'Agrégat1', firstName: 'Test', birthDate: '1990-01-01', sex: 'F', qpvResident: false, criteria: [rsa] }).expect(201)).body.id;
+    const twinAssignment = (await other.post(`${API}/assignments`).send({ beneficiaryId: twin, contractId, employerId: companyId, modality: 'temp_work_etti', startDate: '2026-04-01' }).expect(201)).body.id;
+    const s4 = await declare(twinAssignment, '2026-04', 30);
+    await other.post(`${API}/hours-statements/${s4}/validate`).expect(200);
+    await expectInStep();
+    expect(await compliance()).toMatchObject({ distinctBeneficiaries: 2 });
+
+    // Erasure keeps every figure.
+    const before = await compliance();
+    await fac.post(`${API}/beneficiaries/${eligible.beneficiaryId}/erasure`).expect(200);
+    await expectInStep();
+    expect(await compliance()).toEqual(before);
+  });
+
+  it('stays equal under concurrent writes on the same contract and month', async () => {
+    const ids = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await assign(await person(100 + i, [{ criterion: 'RQTH', validatedOn: '2025-01-01', validatedBy: 'MDPH' }]))).id));
+    const statements = await Promise.all(ids.map((id, i) => declare(id, '2026-06', 10 + i)));
+    await Promise.all(statements.map((id, i) => (i % 3 === 2 ? fac.post(`${API}/hours-statements/${id}/reject`).send({ reason: 'Doublon' }) : fac.post(`${API}/hours-statements/${id}/validate`)).expect(200)));
+    await Promise.all(statements.filter((_, i) => i % 3 === 0).map((id) => company.post(`${API}/hours-statements/${id}/supersede`).send({ hours: 7.77, source: 'payslip' }).expect(201)));
+    await expectInStep();
+  });
+
+  it('rebuild_aggregates() recomputes everything from the raw rows after a bulk load that bypassed the triggers', async () => {
+    const live = async () => t.ds.query(`SELECT * FROM contract_month_totals WHERE validated_x100 <> 0 OR declared_x100 <> 0 ORDER BY contract_id, month`);
+    const before = await live();
+    const assignment = (await assign(await person(200, [{ criterion: 'RSA', validatedOn: '2025-01-01', validatedBy: 'CAF' }]))).id as string;
+    // What the benchmark loader does: COPY with triggers off (session_replication_role = replica).
+    await t.ds.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(
+        `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, status)
+         SELECT $1, $2, '2026-09-01', 4200, 'company_statement', 'validated'`,
+        [assignment, contractId],
+      );
+    });
+    const stale = await aggregatesDrift(t.ds);
+    expect(stale.totals).toHaveLength(1);
+    expect(stale.firstMonths).toHaveLength(1);
+
+    await t.ds.transaction(async (m) => {
+      // Rebuilding rewrites assignment flags, an audited write: done as the system.
+      await m.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+      await m.query(`SELECT rebuild_aggregates()`);
+    });
+    expect(await aggregatesDrift(t.ds)).toEqual(NO_DRIFT);
+    const after = await live();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after).toEqual(expect.arrayContaining([...before, expect.objectContaining({ contract_id: contractId, validated_x100: '4200' })]));
+  });
+});
