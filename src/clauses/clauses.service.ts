@@ -54,7 +54,8 @@ export class ClausesService {
 
   /** For the contract detail: the contract is known to exist. */
   async viewsForContract(contractId: string): Promise<ClauseView[]> {
-    const clauses = await this.clauses.find({ where: { contractId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    // Clauses written together (an import, one transaction) share createdAt: the kind keeps their order stable.
+    const clauses = await this.clauses.find({ where: { contractId }, order: { createdAt: 'ASC', kind: 'ASC', id: 'ASC' } });
     return this.views(clauses);
   }
 

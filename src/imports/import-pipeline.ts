@@ -1,20 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { isRole } from '../access/actor';
 import { currentActor } from '../access/request-context';
 import { x100ToHours } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
+import { CheckedImport, FileRefused, Progress } from './checked-import';
 import { checkStanding, resolveRows } from './hours/hours-checks';
-import { ColumnMap, hoursLayout, mapColumns, readRow, StagedRow } from './hours/hours-layout';
+import { ColumnMap, hoursLayout, identificationProblems, mapColumns, readRow, StagedRow } from './hours/hours-layout';
 import { lockPersonMonths, writeStatements } from './hours/hours-writer';
 import { legalCapPass } from './hours/legal-cap-pass';
 import { STAGING_BATCH, stageRows } from './hours/staging';
-import { Import, ImportSummary } from './import.entity';
+import { Import, ImportSummary, SheetCounts, SheetName } from './import.entity';
 import { ImportFiles } from './import-files';
+import { OnboardingImport } from './onboarding/onboarding-import';
 import { openSheet } from './parse/row-source';
-
-/** A problem with the file as a whole (a missing column): nothing can be imported from it. */
-class FileRefused extends Error {}
 
 /**
  * An import, start to end, for the user it acts for (the current actor): read the file as a stream,
@@ -29,19 +29,17 @@ export class ImportPipeline {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly files: ImportFiles,
+    private readonly onboarding: OnboardingImport,
   ) {}
 
-  /** The dry run: what would be created, corrected, left unchanged and refused. Writes no statement. */
+  /** The dry run: what would be created, corrected, left unchanged and refused. Writes nothing (an onboarding set's records are rolled back). */
   async analyse(importId: string): Promise<void> {
     const imp = await this.status(importId, 'analysing', 1);
     if (!imp) return;
     try {
       const summary = await inTransaction(this.ds, async (m) => {
-        const columns = await this.stage(m, imp, 0, 60);
-        await resolveRows(m, imp.id, currentActor(), columns);
-        await this.setProgress(imp.id, 75);
-        await checkStanding(m, imp.id, columns);
-        await legalCapPass(m, imp.id, imp.markValidated, columns.header.heures);
+        const checked = await this.check(m, imp, false);
+        await checked.discardWrites();
         return summarise(m, imp.id);
       });
       await this.ds.query(`UPDATE imports SET status = 'analysed', progress = 100, summary = $2, error = NULL, analysed_at = now() WHERE id = $1`, [imp.id, summary]);
@@ -60,18 +58,17 @@ export class ImportPipeline {
     if (!imp) return;
     try {
       const outcome = await inTransaction(this.ds, async (m) => {
-        const columns = await this.stage(m, imp, 0, 50);
-        await resolveRows(m, imp.id, currentActor(), columns);
-        await lockPersonMonths(m, imp.id);
-        await this.setProgress(imp.id, 65);
-        await checkStanding(m, imp.id, columns);
-        await legalCapPass(m, imp.id, imp.markValidated, columns.header.heures);
-        const summary = await summarise(m, imp.id);
-        if (summary.refused > 0 && imp.mode === 'all_or_nothing') {
-          const error = `${summary.refused} row(s) refused: nothing was imported. Correct them (GET /imports/${imp.id}/refused-rows) and upload again, or confirm with mode keep_valid.`;
+        const checked = await this.check(m, imp, true);
+        const refused = await checked.refused();
+        if (refused > 0 && imp.mode === 'all_or_nothing') {
+          await checked.discardWrites();
+          const summary = await summarise(m, imp.id);
+          const error = `${refused} row(s) refused: nothing was imported. Correct them (GET /imports/${imp.id}/refused-rows) and upload again, or confirm with mode keep_valid.`;
           await m.query(`UPDATE imports SET status = 'failed', progress = 100, summary = $2, error = $3 WHERE id = $1`, [imp.id, summary, error]);
           return 'refused';
         }
+        await checked.keepWrites();
+        const summary = await summarise(m, imp.id);
         await this.setProgress(imp.id, 85);
         await writeStatements(m, imp.id, imp.markValidated);
         // Only the refused rows are kept: for the list of errors and the file to correct.
@@ -86,6 +83,31 @@ export class ImportPipeline {
     } catch (e) {
       await this.fail(imp, e);
     }
+  }
+
+  /** Stages and checks every row, as the uploader; `applying`: under the locks the writes need. */
+  private async check(m: EntityManager, imp: Import, applying: boolean): Promise<CheckedImport> {
+    const actor = currentActor();
+    const progress: Progress = (p) => void this.setProgress(imp.id, applying ? Math.floor(p * 0.8) : p);
+    if (imp.kind === 'onboarding') {
+      if (!isRole(actor, 'facilitator')) throw new Error('unreachable: imports are for facilitators');
+      return this.onboarding.check(m, imp, actor, applying, progress);
+    }
+    const columns = await this.stage(m, imp, 0, applying ? 50 : 60);
+    await resolveRows(m, imp.id, actor, columns);
+    if (applying) await lockPersonMonths(m, imp.id);
+    progress(applying ? 80 : 75);
+    await checkStanding(m, imp.id, columns);
+    await legalCapPass(m, imp.id, imp.markValidated, columns.header.heures);
+    return {
+      refused: async () => {
+        const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM import_rows WHERE import_id = $1 AND outcome = 'refused'`, [imp.id])) as { n: number }[];
+        return n;
+      },
+      // Checking an hours file writes no statement: there is nothing to undo or keep.
+      discardWrites: async () => undefined,
+      keepWrites: async () => undefined,
+    };
   }
 
   /**
@@ -115,6 +137,7 @@ export class ImportPipeline {
       }
     });
     const { map, problems } = mapColumns(sheet.headers, hoursLayout());
+    problems.push(...identificationProblems(map, hoursLayout()));
     if (problems.length) throw new FileRefused(`The file cannot be read as a monthly hours statement: ${problems.join('; ')}`);
     await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
     // Outside the transaction: holding the import's row would block the progress updates made beside it.
@@ -150,18 +173,24 @@ export class ImportPipeline {
   }
 }
 
+/** Counts per outcome, in total and sheet by sheet, and the hours the import creates or corrects. */
 async function summarise(m: EntityManager, importId: string): Promise<ImportSummary> {
-  const [row] = (await m.query(
-    `SELECT count(*)::int AS rows,
+  const rows = (await m.query(
+    `SELECT sheet, count(*)::int AS rows,
             count(*) FILTER (WHERE outcome = 'create')::int AS create,
             count(*) FILTER (WHERE outcome = 'correct')::int AS correct,
             count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
             count(*) FILTER (WHERE outcome = 'refused')::int AS refused,
             coalesce(sum(hours_x100) FILTER (WHERE outcome IN ('create', 'correct')), 0)::bigint AS hours_x100
-       FROM import_rows WHERE import_id = $1`,
+       FROM import_rows WHERE import_id = $1 GROUP BY sheet`,
     [importId],
-  )) as (Omit<ImportSummary, 'hours'> & { hours_x100: string })[];
-  const { hours_x100, ...counts } = row;
-  return { ...counts, hours: x100ToHours(Number(hours_x100)) };
+  )) as (SheetCounts & { sheet: SheetName; hours_x100: string })[];
+  const summary: ImportSummary = { rows: 0, create: 0, correct: 0, unchanged: 0, refused: 0, hours: 0, sheets: {} };
+  let hoursX100 = 0;
+  for (const { sheet, hours_x100, ...counts } of rows) {
+    summary.sheets[sheet] = counts;
+    for (const k of ['rows', 'create', 'correct', 'unchanged', 'refused'] as const) summary[k] += counts[k];
+    hoursX100 += Number(hours_x100);
+  }
+  return { ...summary, hours: x100ToHours(hoursX100) };
 }
-

@@ -2,7 +2,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Organisation } from '../organisations/organisation.entity';
 import { User } from '../users/user.entity';
 
-export const IMPORT_KINDS = ['hours_statements'] as const;
+/** hours_statements: one table of monthly hours (CSV or XLSX); onboarding: a workbook of companies, contracts, people, assignments and hours. */
+export const IMPORT_KINDS = ['hours_statements', 'onboarding'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -16,19 +17,32 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 export const ROW_OUTCOMES = ['create', 'correct', 'unchanged', 'refused'] as const;
 export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
-export interface ImportSummary {
+/** The sheets of a file, by their normalised names; an hours file is one sheet, `heures`. */
+export const SHEETS = ['entreprises', 'marches', 'beneficiaires', 'affectations', 'heures'] as const;
+export type SheetName = (typeof SHEETS)[number];
+export const HOURS_SHEET: SheetName = 'heures';
+
+export interface SheetCounts {
   rows: number;
   create: number;
   correct: number;
   unchanged: number;
   refused: number;
+}
+
+export interface ImportSummary extends SheetCounts {
   /** Σ hours of the rows created or corrected (corrections: the new hours). */
   hours: number;
+  /** The same counts sheet by sheet (only the sheets the file has). */
+  sheets: Partial<Record<SheetName, SheetCounts>>;
 }
+
+/** The header row of each sheet as written: the file of refused rows repeats them. An hours file keeps its one header row as an array. */
+export type ImportHeaders = string[] | Partial<Record<SheetName, string[]>>;
 
 /** An uploaded file and what became of it. The file itself is kept on disk until the import is done. */
 @Entity('imports')
-@Check('import_kind', `kind IN ('hours_statements')`)
+@Check('import_kind', `kind IN ('hours_statements','onboarding')`)
 @Check('import_format', `format IN ('csv','xlsx')`)
 @Check('import_status', `status IN ('queued','analysing','analysed','importing','completed','failed')`)
 @Check('import_mode', `mode IS NULL OR mode IN ('all_or_nothing','keep_valid')`)
@@ -41,8 +55,7 @@ export class Import {
   /** Where the uploaded file lies, relative to the imports directory; null once the import is over. */
   @Column({ type: 'text', nullable: true }) fileKey: string | null;
   @Column('bigint') fileSize: string;
-  /** The file's header row as written: the file of refused rows repeats it. */
-  @Column({ type: 'jsonb', nullable: true }) headers: string[] | null;
+  @Column({ type: 'jsonb', nullable: true }) headers: ImportHeaders | null;
   @Column('uuid') uploadedById: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'uploaded_by_id' }) uploadedBy?: User;
   /** The uploader's structure: its facilitators see the import. */
@@ -71,7 +84,9 @@ export class Import {
 export class ImportRow {
   @PrimaryColumn('uuid') importId: string;
   @ManyToOne(() => Import, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'import_id' }) import?: Import;
-  /** Line in the file (the header is line 1): what the user looks for. */
+  /** The sheet the row comes from (normalised name, see SHEETS); `heures` for an hours file. */
+  @PrimaryColumn('text') sheet: string;
+  /** Line in the sheet (the header is line 1): what the user looks for. */
   @PrimaryColumn('integer') line: number;
   /** The row as read, column by column, for the file of refused rows. */
   @Column('jsonb') raw: Record<string, string>;
@@ -85,6 +100,10 @@ export class ImportRow {
   @Column({ type: 'uuid', nullable: true }) assignmentId: string | null;
   @Column({ type: 'uuid', nullable: true }) contractId: string | null;
   @Column({ type: 'char', length: 64, nullable: true }) personKey: string | null;
+  /** Onboarding: the file-local key of the person the row is about (`identifiant`, `identifiant_beneficiaire`). */
+  @Column({ type: 'text', nullable: true }) localRef: string | null;
+  /** Onboarding: the record the row created or matched (company, contract, beneficiary, assignment); null in a dry run for a creation. */
+  @Column({ type: 'uuid', nullable: true }) entityId: string | null;
   /** The live statement of the month this row leaves unchanged or corrects. */
   @Column({ type: 'uuid', nullable: true }) existingId: string | null;
   @Column({ type: 'integer', nullable: true }) existingHoursX100: number | null;

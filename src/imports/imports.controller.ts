@@ -7,13 +7,15 @@ import { BadInputError } from '../common/errors/domain-errors';
 import { ErrorBody } from '../common/errors/error-body';
 import { PageQuery } from '../common/pagination/page';
 import { ConfirmImportDto, ImportPage, ImportRowPage, ImportRowsQuery, ImportView, UploadImportDto } from './dto/import.dto';
+import { IMPORT_KINDS } from './import.entity';
 import { hoursLayout } from './hours/hours-layout';
-import { csvTemplate, xlsxTemplate } from './import-templates';
-import { ImportsService, UploadedFile as StoredFile } from './imports.service';
+import { csvTemplate, onboardingTemplate, xlsxTemplate } from './import-templates';
+import { ImportsService, UploadedFile as StoredFile, XLSX_TYPE as XLSX } from './imports.service';
+import { onboardingLayout } from './onboarding/onboarding-layout';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const TEMPLATES = ['hours-statements.csv', 'hours-statements.xlsx', 'onboarding.xlsx'];
 
-/** Bulk import of monthly hours statements, for facilitators: upload, dry run, confirm. */
+/** Bulk imports for facilitators — monthly hours statements, or a department's onboarding set — upload, dry run, confirm. */
 @ApiTags('imports')
 @Controller('imports')
 @Roles('facilitator')
@@ -21,8 +23,8 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Get('templates/:name')
-  @ApiOperation({ summary: 'The file to fill: hours-statements.csv or hours-statements.xlsx (header row, examples, notes)' })
-  @ApiParam({ name: 'name', enum: ['hours-statements.csv', 'hours-statements.xlsx'] })
+  @ApiOperation({ summary: 'The file to fill: hours-statements.csv or .xlsx (header row, examples, notes), or onboarding.xlsx (one sheet per table and a notice)' })
+  @ApiParam({ name: 'name', enum: TEMPLATES })
   @ApiProduces('text/csv', XLSX)
   async template(@Param('name') name: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const layout = hoursLayout();
@@ -34,15 +36,19 @@ export class ImportsController {
       res.setHeader('Content-Disposition', `attachment; filename="${layout.fileName}.xlsx"`);
       return new StreamableFile(await xlsxTemplate(layout), { type: XLSX });
     }
-    throw new BadInputError('unknown_template', `No template ${name}`, [{ field: 'name', reason: 'hours-statements.csv or hours-statements.xlsx' }]);
+    if (name === 'onboarding.xlsx') {
+      res.setHeader('Content-Disposition', `attachment; filename="${onboardingLayout().fileName}.xlsx"`);
+      return new StreamableFile(await onboardingTemplate(onboardingLayout()), { type: XLSX });
+    }
+    throw new BadInputError('unknown_template', `No template ${name}`, [{ field: 'name', reason: TEMPLATES.join(' or ') }]);
   }
 
   @Post()
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, kind: { type: 'string', enum: ['hours_statements'] } } } })
-  @ApiOperation({ summary: 'Upload a CSV or XLSX file: a dry run starts (GET the import to follow it), nothing is written until you confirm' })
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, kind: { type: 'string', enum: [...IMPORT_KINDS] } } } })
+  @ApiOperation({ summary: 'Upload a CSV or XLSX file (an onboarding set: XLSX only): a dry run starts (GET the import to follow it), nothing is written until you confirm' })
   @ApiAcceptedResponse({ type: ImportView })
   upload(@UploadedFile() file: StoredFile | undefined, @Body() dto: UploadImportDto) {
     return this.imports.upload(file, dto.kind);
@@ -69,12 +75,14 @@ export class ImportsController {
   }
 
   @Get(':id/refused-rows')
-  @ApiOperation({ summary: 'The refused rows as a CSV (the same columns, plus the reason) to correct and upload again' })
-  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'The refused rows (the same columns, plus the reason) to correct and upload again: a CSV for an hours file, a workbook with one sheet per table for an onboarding set',
+  })
+  @ApiProduces('text/csv', XLSX)
   async refused(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const { imp, stream } = await this.imports.refusedRows(id);
-    res.setHeader('Content-Disposition', `attachment; filename="lignes-refusees-${imp.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_')}.csv"`);
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8' });
+    const { imp, stream, type, extension } = await this.imports.refusedRows(id);
+    res.setHeader('Content-Disposition', `attachment; filename="lignes-refusees-${imp.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_')}.${extension}"`);
+    return new StreamableFile(stream, { type });
   }
 
   @Post(':id/confirm')

@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { diskStorage } from 'multer';
+import { IdentityCipher } from '../beneficiaries/identity-cipher';
 import { AppConfig } from '../config/app-config';
 import { Import, ImportRow } from './import.entity';
 import { ImportFiles } from './import-files';
@@ -10,8 +11,9 @@ import { ImportPipeline } from './import-pipeline';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 import { AnalyseImportJob, ApplyImportJob } from './jobs/import-jobs';
+import { OnboardingImport } from './onboarding/onboarding-import';
 
-/** Bulk imports: the API (upload, dry run, confirm) and the jobs doing the work, in the API or the worker. */
+/** Bulk imports (hours statements, onboarding sets): the API (upload, dry run, confirm) and the jobs doing the work, in the API or the worker. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Import, ImportRow]),
@@ -25,6 +27,10 @@ import { AnalyseImportJob, ApplyImportJob } from './jobs/import-jobs';
     }),
   ],
   controllers: [ImportsController],
-  providers: [ImportFiles, ImportsService, ImportPipeline, AnalyseImportJob, ApplyImportJob],
+  providers: [
+    ImportFiles, ImportsService, ImportPipeline, OnboardingImport, AnalyseImportJob, ApplyImportJob,
+    // Onboarding registers people: their identity is encrypted as BeneficiariesService does (the worker has no BeneficiariesModule).
+    { provide: IdentityCipher, useFactory: (config: AppConfig) => new IdentityCipher(config.IDENTITY_ENCRYPTION_KEY), inject: [AppConfig] },
+  ],
 })
 export class ImportsModule {}

@@ -15,8 +15,11 @@ import { x100ToHours } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
 import { JobQueues } from '../jobs/job-queues';
 import { ConfirmImportDto, ImportRowsQuery, ImportRowView } from './dto/import.dto';
-import { Import, ImportFormat, ImportKind } from './import.entity';
+import { Import, ImportFormat, ImportKind, SHEETS } from './import.entity';
 import { ImportFiles } from './import-files';
+import { refusedWorkbook } from './onboarding/refused-workbook';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A file as multer left it on disk. */
 export interface UploadedFile {
@@ -47,6 +50,14 @@ export class ImportsService {
         { field: 'file', reason: 'must be a .csv or .xlsx file' },
       ]);
     }
+    if (kind === 'onboarding' && format !== 'xlsx') {
+      await rm(file.path, { force: true });
+      throw new BadInputError(
+        'unsupported_format',
+        `${file.originalname}: an onboarding set holds several tables (entreprises, marches, beneficiaires, affectations, heures), which a CSV cannot: upload an Excel workbook (.xlsx), one sheet per table (GET /imports/templates/onboarding.xlsx)`,
+        [{ field: 'file', reason: 'must be a .xlsx workbook for kind onboarding' }],
+      );
+    }
     const actor = currentActor();
     if (!isRole(actor, 'facilitator')) throw new Error('unreachable: the route is for facilitators');
     const id = randomUUID();
@@ -71,22 +82,23 @@ export class ImportsService {
     return imp;
   }
 
-  /** The rows of the dry run (or, once imported, the refused ones), in file order. */
+  /** The rows of the dry run (or, once imported, the refused ones), sheet by sheet in processing order, in file order. */
   async rows(id: string, q: ImportRowsQuery): Promise<Page<ImportRowView>> {
     await this.get(id);
-    const params: unknown[] = [id, q.outcome ?? null];
-    const where = `import_id = $1 AND ($2::text IS NULL OR outcome = $2)`;
+    const params: unknown[] = [id, q.outcome ?? null, q.sheet ?? null];
+    const where = `import_id = $1 AND ($2::text IS NULL OR outcome = $2) AND ($3::text IS NULL OR sheet = $3)`;
     const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM import_rows WHERE ${where}`, params)) as { total: number }[];
     const rows = (await this.ds.query(
-      `SELECT line, outcome, assignment_id, beneficiary_code, contract_reference, to_char(month, 'YYYY-MM') AS month, hours_x100, existing_hours_x100,
+      `SELECT sheet, line, outcome, entity_id, assignment_id, beneficiary_code, contract_reference, to_char(month, 'YYYY-MM') AS month, hours_x100, existing_hours_x100,
               existing_id, error_code, error_column, error_reason
-         FROM import_rows WHERE ${where} ORDER BY line LIMIT $3 OFFSET $4`,
-      [...params, q.pageSize, q.offset],
+         FROM import_rows WHERE ${where} ORDER BY array_position($4::text[], sheet), line LIMIT $5 OFFSET $6`,
+      [...params, SHEETS, q.pageSize, q.offset],
     )) as Record<string, string | number | null>[];
     const hours = (v: unknown) => (v === null ? null : x100ToHours(Number(v)));
     return Page.of(
       rows.map((r) => ({
-        line: r.line as number, outcome: r.outcome as string, assignmentId: r.assignment_id as string | null, beneficiaryCode: r.beneficiary_code as string | null,
+        sheet: r.sheet as string, line: r.line as number, outcome: r.outcome as string, entityId: r.entity_id as string | null,
+        assignmentId: r.assignment_id as string | null, beneficiaryCode: r.beneficiary_code as string | null,
         contractReference: r.contract_reference as string | null, month: r.month as string | null, hours: hours(r.hours_x100),
         existingHours: hours(r.existing_hours_x100), existingStatementId: r.existing_id as string | null, errorCode: r.error_code as string | null,
         errorColumn: r.error_column as string | null, errorReason: r.error_reason as string | null,
@@ -114,12 +126,16 @@ export class ImportsService {
   }
 
   /**
-   * The refused rows as a CSV to correct and upload again: the file's own columns, then the reason
-   * (an extra column the import ignores). Streamed from a cursor-free keyset read, page by page.
+   * The refused rows as a file to correct and upload again: for an hours file, a CSV with the file's
+   * own columns then the reason (an extra column the import ignores), streamed from a keyset read;
+   * for an onboarding set, a workbook with one sheet per table (see refused-workbook.ts).
    */
-  async refusedRows(id: string): Promise<{ imp: Import; stream: Readable }> {
+  async refusedRows(id: string): Promise<{ imp: Import; stream: Readable; type: string; extension: string }> {
     const imp = await this.get(id);
-    const headers = imp.headers ?? [];
+    if (imp.kind === 'onboarding') {
+      return { imp, stream: Readable.from([await refusedWorkbook(this.ds, imp)]), type: XLSX_TYPE, extension: 'xlsx' };
+    }
+    const headers = Array.isArray(imp.headers) ? imp.headers : [];
     const ds = this.ds;
     const quote = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     async function* lines() {
@@ -127,7 +143,8 @@ export class ImportsService {
       let after = 0;
       for (;;) {
         const page = (await ds.query(
-          `SELECT line, raw, error_column, error_reason FROM import_rows WHERE import_id = $1 AND outcome = 'refused' AND line > $2 ORDER BY line LIMIT 1000`,
+          `SELECT line, raw, error_column, error_reason FROM import_rows
+            WHERE import_id = $1 AND sheet = 'heures' AND outcome = 'refused' AND line > $2 ORDER BY line LIMIT 1000`,
           [id, after],
         )) as { line: number; raw: Record<string, string>; error_column: string | null; error_reason: string }[];
         if (!page.length) return;
@@ -138,7 +155,7 @@ export class ImportsService {
         after = page[page.length - 1].line;
       }
     }
-    return { imp, stream: Readable.from(lines()) };
+    return { imp, stream: Readable.from(lines()), type: 'text/csv; charset=utf-8', extension: 'csv' };
   }
 
   private visible() {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { IMPORTS_QUEUE } from '../../src/jobs/job-names';
+import { binaryBody } from '../helpers/binary-body';
 import { factories } from '../helpers/factories';
 import { eventually, ReportTestApp, startReportTestApp } from '../helpers/report-jobs';
 import { AuthedHttp } from '../helpers/users';
@@ -238,11 +239,7 @@ describe('bulk import of monthly hours statements', () => {
   it('offers the templates, which import as they are once filled', async () => {
     const csv = await fac.get(`${API}/imports/templates/hours-statements.csv`).expect(200);
     expect(csv.text.startsWith('\uFEFFaffectation;code_beneficiaire;reference_marche;siret_acheteur;mois;heures;source')).toBe(true);
-    const xlsx = await fac.get(`${API}/imports/templates/hours-statements.xlsx`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const xlsx = await fac.get(`${API}/imports/templates/hours-statements.xlsx`).buffer(true).parse(binaryBody).expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Heures', 'Notice']);

@@ -7,6 +7,7 @@ import { inTransaction } from '../../src/database/transaction';
 import { Report } from '../../src/reports/report.entity';
 import { ReportsService } from '../../src/reports/reports.service';
 import { jobIds } from '../../src/jobs/job-names';
+import { binaryBody } from '../helpers/binary-body';
 
 const whenEngine = reportEngineReady ? it : it.skip;
 
@@ -96,11 +97,7 @@ describe('reports (jobs, API, storage)', () => {
     expect(done.progress).toBe(100);
     expect(Object.keys(done.files).sort()).toEqual(['csv', 'json', 'pdf', 'xlsx']);
 
-    const pdf = await regional.get(done.files.pdf).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await regional.get(done.files.pdf).buffer(true).parse(binaryBody);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 4).toString()).toBe('%PDF');

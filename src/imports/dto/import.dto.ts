@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
-import { IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES, ROW_OUTCOMES } from '../import.entity';
-import type { ImportKind, ImportMode, RowOutcome } from '../import.entity';
+import { IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES, ROW_OUTCOMES, SHEETS } from '../import.entity';
+import type { ImportKind, ImportMode, RowOutcome, SheetName } from '../import.entity';
 
 export class UploadImportDto {
-  @ApiPropertyOptional({ enum: IMPORT_KINDS, default: 'hours_statements' }) @IsOptional() @IsIn(IMPORT_KINDS)
+  @ApiPropertyOptional({
+    enum: IMPORT_KINDS, default: 'hours_statements',
+    description: 'hours_statements: monthly hours (CSV or XLSX); onboarding: a workbook of companies, contracts, people, assignments and past hours (XLSX only)',
+  })
+  @IsOptional() @IsIn(IMPORT_KINDS)
   kind?: ImportKind;
 }
 
@@ -22,6 +26,17 @@ export class ConfirmImportDto {
 export class ImportRowsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROW_OUTCOMES }) @IsOptional() @IsIn(ROW_OUTCOMES)
   outcome?: RowOutcome;
+
+  @ApiPropertyOptional({ enum: SHEETS, description: 'The rows of one sheet (an hours file is the sheet heures)' }) @IsOptional() @IsIn(SHEETS)
+  sheet?: SheetName;
+}
+
+export class SheetCountsView {
+  @ApiProperty() rows: number;
+  @ApiProperty() create: number;
+  @ApiProperty() correct: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty() refused: number;
 }
 
 export class ImportSummaryView {
@@ -31,6 +46,8 @@ export class ImportSummaryView {
   @ApiProperty({ description: 'Already there with the same hours: nothing to do' }) unchanged: number;
   @ApiProperty() refused: number;
   @ApiProperty({ description: 'Hours of the rows created or corrected' }) hours: number;
+  @ApiProperty({ type: Object, description: 'The same counts per sheet (entreprises, marches, beneficiaires, affectations, heures): those the file has', example: { heures: { rows: 2, create: 2, correct: 0, unchanged: 0, refused: 0 } } })
+  sheets: Record<string, SheetCountsView>;
 }
 
 export class ImportView {
@@ -58,8 +75,11 @@ export class ImportPage {
 }
 
 export class ImportRowView {
-  @ApiProperty({ description: 'Line in the file (the header is line 1)' }) line: number;
+  @ApiProperty({ enum: SHEETS, description: 'The sheet of the row (heures for an hours file)' }) sheet: string;
+  @ApiProperty({ description: 'Line in the sheet (the header is line 1)' }) line: number;
   @ApiProperty({ enum: ROW_OUTCOMES }) outcome: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Onboarding: the company, contract, person or assignment the row created or matched (null in a dry run for a creation)' })
+  entityId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assignmentId: string | null;
   @ApiProperty({ type: String, nullable: true }) beneficiaryCode: string | null;
   @ApiProperty({ type: String, nullable: true }) contractReference: string | null;
@@ -67,7 +87,8 @@ export class ImportRowView {
   @ApiProperty({ type: Number, nullable: true }) hours: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Hours of the statement standing for the month (unchanged or corrected)' }) existingHours: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'The statement left unchanged or corrected' }) existingStatementId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'legal_monthly_cap' }) errorCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'legal_monthly_cap', description: 'Why a row is refused; on an accepted assignment, not_eligible flags it (DOMAIN rule 5)' })
+  errorCode: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The file's column" }) errorColumn: string | null;
   @ApiProperty({ type: String, nullable: true }) errorReason: string | null;
 }

@@ -23,12 +23,12 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
   await run((bind) => `
     UPDATE import_rows r SET assignment_id = a.id
       FROM assignments a
-     WHERE r.import_id = $1 AND r.outcome IS NULL AND r.assignment_ref IS NOT NULL
+     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_ref IS NOT NULL
        AND a.id = r.assignment_ref::uuid AND ${assignmentVisibleSql(actor, 'a', bind)}`);
   await run((bind) => `
     UPDATE import_rows SET outcome = 'refused', error_code = 'unknown_assignment', error_column = ${bind(col.affectation)},
            error_reason = 'no assignment with this id among those you follow'
-     WHERE import_id = $1 AND outcome IS NULL AND assignment_ref IS NOT NULL AND assignment_id IS NULL`);
+     WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL AND assignment_ref IS NOT NULL AND assignment_id IS NULL`);
 
   // By beneficiary code and contract reference: the assignment covering the month, or the only one.
   await run((bind) => `
@@ -39,7 +39,7 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
         JOIN beneficiaries b ON b.code = r.beneficiary_code
         JOIN assignments a ON a.beneficiary_id = b.id
         JOIN contracts c ON c.id = a.contract_id AND c.reference = r.contract_reference
-       WHERE r.import_id = $1 AND r.outcome IS NULL AND r.assignment_ref IS NULL
+       WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_ref IS NULL
          AND (r.authority_siret IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = c.contracting_authority_id AND o.siret = r.authority_siret))
          AND ${assignmentVisibleSql(actor, 'a', bind)}
     ), picked AS (
@@ -56,7 +56,7 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
            error_reason = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1)
              THEN p.total || ' assignments of this person on this contract match this month: give the assignment id' END
       FROM picked p
-     WHERE r.import_id = $1 AND r.line = p.line`);
+     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = p.line`);
   await run((bind) => `
     UPDATE import_rows r SET outcome = 'refused',
            error_code = CASE WHEN NOT EXISTS (SELECT 1 FROM beneficiaries b WHERE b.code = r.beneficiary_code AND ${beneficiaryVisibleSql(actor, 'b', bind)}) THEN 'unknown_beneficiary'
@@ -69,7 +69,7 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
                                WHEN NOT EXISTS (SELECT 1 FROM contracts c WHERE c.reference = r.contract_reference AND ${contractVisibleSql(actor, 'c', bind)})
                                  THEN 'no contract with this reference among those you follow'
                                ELSE 'this person has no assignment on this contract' END
-     WHERE r.import_id = $1 AND r.outcome IS NULL AND r.assignment_id IS NULL`);
+     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_id IS NULL`);
 
   // The contract and the person behind each assignment; months wholly outside its dates or the contract's.
   await run(() => `
@@ -80,17 +80,17 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
            error_code = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date) THEN 'month_outside_assignment'
                              WHEN (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'month_outside_contract' END
       FROM assignments a JOIN beneficiaries b ON b.id = a.beneficiary_id JOIN contracts c ON c.id = a.contract_id
-     WHERE r.import_id = $1 AND r.outcome IS NULL AND a.id = r.assignment_id`);
+     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND a.id = r.assignment_id`);
   await explainMonthRefusals(m, importId, col.mois);
 
   // One row per assignment and month: the first one counts, the others are refused.
   await run((bind) => `
     WITH ranked AS (
       SELECT line, min(line) OVER (PARTITION BY assignment_id, month) AS first
-        FROM import_rows WHERE import_id = $1 AND outcome IS NULL)
+        FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL)
     UPDATE import_rows r SET outcome = 'refused', error_code = 'duplicate_in_file', error_column = ${bind(col.mois)},
            error_reason = 'line ' || d.first || ' of this file already gives the hours of this assignment for this month'
-      FROM ranked d WHERE r.import_id = $1 AND r.line = d.line AND d.line <> d.first`);
+      FROM ranked d WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = d.line AND d.line <> d.first`);
 
 }
 
@@ -113,8 +113,8 @@ export async function checkStanding(m: EntityManager, importId: string, columns:
               FROM import_rows r2
               LEFT JOIN hours_statements v ON v.assignment_id = r2.assignment_id AND v.month = r2.month AND v.status = 'validated'
               LEFT JOIN hours_statements p ON p.assignment_id = r2.assignment_id AND p.month = r2.month AND p.status = 'declared'
-             WHERE r2.import_id = $1 AND r2.outcome IS NULL) x
-     WHERE r.import_id = $1 AND r.line = x.line`);
+             WHERE r2.import_id = $1 AND r2.sheet = 'heures' AND r2.outcome IS NULL) x
+     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = x.line`);
   await explainStandingStatements(m, importId);
 }
 
@@ -131,7 +131,7 @@ async function explainMonthRefusals(m: EntityManager, importId: string, column: 
     `SELECT r.line, r.month::text AS month, a.id AS "assignmentId", a.start_date::text AS "assignmentStart", a.end_date::text AS "assignmentEnd",
             c.start_date::text AS "contractStart", c.end_date::text AS "contractEnd"
        FROM import_rows r JOIN assignments a ON a.id = r.assignment_id JOIN contracts c ON c.id = a.contract_id
-      WHERE r.import_id = $1 AND r.error_code IN ('month_outside_assignment', 'month_outside_contract')`,
+      WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.error_code IN ('month_outside_assignment', 'month_outside_contract')`,
     [importId],
   )) as { line: number; month: string; assignmentId: string; assignmentStart: string; assignmentEnd: string | null; contractStart: string; contractEnd: string }[];
   const reasons = rows.map((r) => {
@@ -149,7 +149,7 @@ async function explainMonthRefusals(m: EntityManager, importId: string, column: 
 async function explainStandingStatements(m: EntityManager, importId: string): Promise<void> {
   const rows = (await m.query(
     `SELECT r.line, to_char(r.month, 'YYYY-MM') AS month, r.error_code AS code, r.existing_id AS "existingId" FROM import_rows r
-      WHERE r.import_id = $1 AND r.error_code IN ('statement_exists', 'correction_pending')`,
+      WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.error_code IN ('statement_exists', 'correction_pending')`,
     [importId],
   )) as { line: number; month: string; code: string; existingId: string }[];
   const reasons = rows.map((r) =>
@@ -158,11 +158,12 @@ async function explainStandingStatements(m: EntityManager, importId: string): Pr
   await setReasons(m, importId, rows.map((r) => r.line), reasons);
 }
 
+/** Sets the reasons (and column) of rows of the hours sheet. */
 export async function setReasons(m: EntityManager, importId: string, lines: number[], reasons: string[], column?: string): Promise<void> {
   if (!lines.length) return;
   await m.query(
     `UPDATE import_rows r SET error_reason = x.reason, error_column = coalesce($4, r.error_column)
-       FROM unnest($2::int[], $3::text[]) AS x(line, reason) WHERE r.import_id = $1 AND r.line = x.line`,
+       FROM unnest($2::int[], $3::text[]) AS x(line, reason) WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = x.line`,
     [importId, lines, reasons, column ?? null],
   );
 }

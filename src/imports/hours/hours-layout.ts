@@ -34,7 +34,7 @@ export interface ColumnMap {
 }
 
 /** Maps the file's headers to the layout; a missing required column refuses the whole file. */
-export function mapColumns(headers: string[], layout: FileLayout): { map: ColumnMap; problems: string[] } {
+export function mapColumns(headers: string[], layout: Pick<FileLayout, 'columns'>): { map: ColumnMap; problems: string[] } {
   const normalised = headers.map(normaliseKey);
   const map: ColumnMap = { index: {}, header: {} };
   for (const c of layout.columns) {
@@ -43,9 +43,15 @@ export function mapColumns(headers: string[], layout: FileLayout): { map: Column
     if (i >= 0) map.index[c.key] = i;
   }
   const problems = layout.columns.filter((c) => c.required && map.index[c.key] === undefined).map((c) => `missing column "${c.header}" (${c.description})`);
-  const identified = map.index.affectation !== undefined || (map.index.code_beneficiaire !== undefined && map.index.reference_marche !== undefined);
-  if (!identified) problems.push('the file needs a column "affectation", or the columns "code_beneficiaire" and "reference_marche"');
   return { map, problems };
+}
+
+/** How an hours row names its assignment: by id, or by person (code, or file-local identifiant in an onboarding set) and contract. */
+export function identificationProblems(map: ColumnMap, layout: Pick<FileLayout, 'columns'>): string[] {
+  const person = map.index.code_beneficiaire !== undefined || map.index.identifiant_beneficiaire !== undefined;
+  if (map.index.affectation !== undefined || (person && map.index.reference_marche !== undefined)) return [];
+  const local = layout.columns.some((c) => c.key === 'identifiant_beneficiaire');
+  return [`the file needs a column "affectation", or the columns ${local ? '"identifiant_beneficiaire" (or "code_beneficiaire")' : '"code_beneficiaire"'} and "reference_marche"`];
 }
 
 /** A row ready to be staged: the identifiers as typed, the parsed values, or the first problem found. */
@@ -54,6 +60,8 @@ export interface StagedRow {
   raw: Record<string, string>;
   assignmentRef: string | null;
   beneficiaryCode: string | null;
+  /** Onboarding: the person's identifiant in the beneficiaires sheet, translated to their code before the checks. */
+  beneficiaryRef: string | null;
   contractReference: string | null;
   authoritySiret: string | null;
   month: string | null;
@@ -61,6 +69,9 @@ export interface StagedRow {
   source: string | null;
   error: { code: string; column: string; reason: string } | null;
 }
+
+/** A file-local identifiant as compared across sheets: trimmed, case ignored. */
+export const localKey = (s: string): string | null => s.trim().toUpperCase() || null;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,13 +82,15 @@ export function readRow(row: SourceRow, headers: string[], map: ColumnMap): Stag
   headers.forEach((h, i) => (raw[h || `colonne ${i + 1}`] = text(row.values[i] ?? null)));
   const staged: StagedRow = {
     line: row.line, raw, assignmentRef: text(cell('affectation')) || null, beneficiaryCode: text(cell('code_beneficiaire')).toUpperCase() || null,
-    contractReference: text(cell('reference_marche')) || null, authoritySiret: text(cell('siret_acheteur')).replace(/\s/g, '') || null,
+    beneficiaryRef: localKey(text(cell('identifiant_beneficiaire'))), contractReference: text(cell('reference_marche')) || null, authoritySiret: text(cell('siret_acheteur')).replace(/\s/g, '') || null,
     month: null, hoursX100: null, source: null, error: null,
   };
   const refuse = (key: string, reason: string, code = 'invalid_input') => ({ ...staged, error: { code, column: map.header[key], reason } });
   if (staged.assignmentRef && !UUID.test(staged.assignmentRef)) return refuse('affectation', `${staged.assignmentRef} is not an assignment id`);
-  if (!staged.assignmentRef && (!staged.beneficiaryCode || !staged.contractReference)) {
-    return refuse(staged.beneficiaryCode ? 'reference_marche' : 'code_beneficiaire', 'give the assignment id, or the beneficiary code and the contract reference');
+  const person = staged.beneficiaryCode ?? staged.beneficiaryRef;
+  if (!staged.assignmentRef && (!person || !staged.contractReference)) {
+    const personColumn = map.index.code_beneficiaire === undefined && map.index.identifiant_beneficiaire !== undefined ? 'identifiant_beneficiaire' : 'code_beneficiaire';
+    return refuse(person ? 'reference_marche' : personColumn, 'give the assignment id, or the beneficiary code and the contract reference');
   }
   if (staged.authoritySiret && !/^\d{14}$/.test(staged.authoritySiret)) return refuse('siret_acheteur', `${staged.authoritySiret} is not a SIRET (14 digits)`);
   for (const [key, parse, field] of [

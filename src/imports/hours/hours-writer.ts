@@ -9,7 +9,7 @@ export async function lockPersonMonths(m: EntityManager, importId: string): Prom
   await m.query(
     `SELECT pg_advisory_xact_lock(${PERSON_MONTH_LOCK_CLASS}, bucket) FROM (
        SELECT DISTINCT ${personMonthBucketSql('person_key::text', 'month::text')} AS bucket
-         FROM import_rows WHERE import_id = $1 AND person_key IS NOT NULL ORDER BY 1) b`,
+         FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND person_key IS NOT NULL ORDER BY 1) b`,
     [importId],
   );
 }
@@ -23,14 +23,14 @@ export async function writeStatements(m: EntityManager, importId: string, markVa
   if (markValidated) {
     await m.query(
       `UPDATE hours_statements s SET status = 'superseded'
-         FROM import_rows r WHERE r.import_id = $1 AND r.outcome = 'correct' AND s.id = r.existing_id AND s.status = 'validated'`,
+         FROM import_rows r WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome = 'correct' AND s.id = r.existing_id AND s.status = 'validated'`,
       [importId],
     );
   }
   await m.query(
     `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, status, supersedes_id, decided_at)
      SELECT assignment_id, contract_id, month, hours_x100, source, $2, CASE WHEN outcome = 'correct' THEN existing_id END, CASE WHEN $2 = 'validated' THEN now() END
-       FROM import_rows WHERE import_id = $1 AND outcome IN ('create', 'correct') ORDER BY line`,
+       FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IN ('create', 'correct') ORDER BY line`,
     [importId, markValidated ? 'validated' : 'declared'],
   );
 }

@@ -27,7 +27,7 @@ export async function legalCapPass(m: EntityManager, importId: string, markValid
   await m.query(
     `DECLARE cap_rows NO SCROLL CURSOR FOR
        SELECT line, person_key, month::text AS month, outcome, hours_x100, existing_hours_x100 FROM import_rows
-        WHERE import_id = $1 AND outcome IN ('create', 'correct') ORDER BY person_key, month, line`,
+        WHERE import_id = $1 AND sheet = 'heures' AND outcome IN ('create', 'correct') ORDER BY person_key, month, line`,
     [importId],
   );
   let group = '';
@@ -55,7 +55,7 @@ export async function legalCapPass(m: EntityManager, importId: string, markValid
       running += row.outcome === 'create' ? row.hours_x100 : markValidated ? row.hours_x100 - row.existing_hours_x100! : Math.max(0, row.hours_x100 - row.existing_hours_x100!);
     }
     if (refused.length) {
-      await m.query(`UPDATE import_rows SET outcome = 'refused', error_code = 'legal_monthly_cap' WHERE import_id = $1 AND line = ANY($2::int[])`, [importId, refused.map((r) => r.line)]);
+      await m.query(`UPDATE import_rows SET outcome = 'refused', error_code = 'legal_monthly_cap' WHERE import_id = $1 AND sheet = 'heures' AND line = ANY($2::int[])`, [importId, refused.map((r) => r.line)]);
       await setReasons(m, importId, refused.map((r) => r.line), refused.map((r) => r.reason), column);
     }
   }

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { ImportFormat } from '../import.entity';
+import { openWorkbook } from './workbook-source';
 
 /** A cell as read: text from a CSV; text, number or date from a spreadsheet. */
 export type Cell = string | number | Date | null;
@@ -26,7 +26,7 @@ export type OnRead = (share: number) => void;
  * `,`), or the first sheet of an XLSX workbook. Nothing holds the whole file in memory.
  */
 export async function openSheet(path: string, format: ImportFormat, size: number, onRead: OnRead = () => undefined): Promise<Sheet> {
-  return format === 'csv' ? openCsv(path, size, onRead) : openXlsx(path, size, onRead);
+  return format === 'csv' ? openCsv(path, size, onRead) : openXlsx(path, onRead);
 }
 
 /** `;` when the header line has one (French Excel), else `,`: a decimal comma then never splits a cell. */
@@ -64,55 +64,15 @@ async function openCsv(path: string, size: number, onRead: OnRead): Promise<Shee
   return { headers, rows: rows() };
 }
 
-async function openXlsx(path: string, size: number, onRead: OnRead): Promise<Sheet> {
-  const input = createReadStream(path);
-  let read = 0;
-  input.on('data', (chunk) => {
-    read += chunk.length;
-    onRead(size ? read / size : 1);
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
-  const sheets = reader[Symbol.asyncIterator]();
-  const sheet = await sheets.next();
-  if (sheet.done) return { headers: [], rows: (async function* () {})() };
-  const rowIterator = (sheet.value as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
-  let headers: string[];
-  let headerLine: number;
-  // The header is the first row with any value (a title row above it would be a different template).
-  for (;;) {
-    const r = await rowIterator.next();
-    if (r.done) return { headers: [], rows: (async function* () {})() };
-    const values = rowValues(r.value);
-    if (values.some((v) => v !== null && v !== '')) {
-      headers = values.map((v) => (v === null ? '' : String(v)));
-      headerLine = r.value.number;
-      break;
-    }
-  }
+/** The first sheet of a workbook; the others are read through and ignored. */
+async function openXlsx(path: string, onRead: OnRead): Promise<Sheet> {
+  const sheets = openWorkbook(path, onRead);
+  const first = await sheets.next();
+  if (first.done) return { headers: [], rows: (async function* () {})() };
   async function* rows(): AsyncIterable<SourceRow> {
-    for (;;) {
-      const r = await rowIterator.next();
-      if (r.done) break;
-      const values = rowValues(r.value);
-      if (r.value.number > headerLine && values.some((v) => v !== null && v !== '')) yield { line: r.value.number, values };
-    }
+    yield* first.value.rows;
     // Drain the rest of the workbook so the reader closes its file.
     for (;;) if ((await sheets.next()).done) break;
   }
-  return { headers, rows: rows() };
-}
-
-/** Cell values of a spreadsheet row, 0-based; rich text, formulas and links reduced to their value. */
-function rowValues(row: ExcelJS.Row): Cell[] {
-  const values = (row.values as unknown[]).slice(1);
-  return values.map((v) => {
-    if (v === null || v === undefined) return null;
-    if (v instanceof Date || typeof v === 'number' || typeof v === 'string') return v;
-    if (typeof v === 'boolean') return String(v);
-    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown };
-    if (o.richText) return o.richText.map((t) => t.text).join('');
-    if (o.result !== undefined) return o.result instanceof Date || typeof o.result === 'number' ? o.result : String(o.result);
-    if (o.text !== undefined) return String(o.text);
-    return String(v);
-  });
+  return { headers: first.value.headers, rows: rows() };
 }

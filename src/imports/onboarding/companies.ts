@@ -1,0 +1,63 @@
+import { text } from '../parse/cells';
+import { eachRow, LoadedSheet, OnboardingContext } from './sheet-rows';
+import { INCLUSION, INCLUSION_TEXT, SIZES, SIZES_TEXT } from './spellings';
+import { departmentList, enumCell, optionalEnum, requiredText, siretCell } from './values';
+
+/** A company of the entreprises sheet, by SIRET: its record, or null when its row was refused. */
+export interface FileCompany {
+  line: number;
+  id: string | null;
+}
+
+export interface KnownOrganisation {
+  id: string;
+  siret: string;
+  kind: string;
+  name: string;
+}
+
+/** The organisations already registered under these SIRETs (organisations are public registry data: no scope). */
+export async function organisationsBySiret(ctx: OnboardingContext, sirets: string[]): Promise<Map<string, KnownOrganisation>> {
+  const rows = (await ctx.m.query(`SELECT id, siret, kind, name FROM organisations WHERE siret = ANY($1::text[])`, [[...new Set(sirets)]])) as KnownOrganisation[];
+  return new Map(rows.map((o) => [o.siret, o]));
+}
+
+/**
+ * The entreprises sheet: companies registered if missing, as POST /organisations lets a facilitator
+ * (companies only). A SIRET already registered is left unchanged when it is a company, refused otherwise.
+ */
+export async function importCompanies(ctx: OnboardingContext, sheet: LoadedSheet): Promise<Map<string, FileCompany>> {
+  const sirets = sheet.rows.map((r) => text(sheet.cell(r, 'siret')).replace(/\s/g, ''));
+  const known = await organisationsBySiret(ctx, sirets);
+  // The whole reference (a hundred departments) is cheaper than collecting the codes typed.
+  const departments = new Set(((await ctx.m.query(`SELECT code FROM departments`)) as { code: string }[]).map((d) => d.code));
+  const companies = new Map<string, FileCompany>();
+
+  await eachRow(ctx, sheet, sheet.rows, async (row) => {
+    const siret = sheet.read(row, 'siret', siretCell);
+    const earlier = companies.get(siret);
+    if (earlier) throw sheet.refuse('siret', `line ${earlier.line} of this sheet already gives this company`, 'duplicate_in_file');
+    companies.set(siret, { line: row.line, id: null });
+    const name = sheet.read(row, 'nom', (c) => requiredText(c, 300));
+    if (!sheet.filled(row, 'taille')) throw sheet.refuse('taille', 'a company needs a size (micro, small, medium or large)', 'company_size_required');
+    const size = sheet.read(row, 'taille', (c) => enumCell(c, SIZES, SIZES_TEXT));
+    const inclusion = sheet.read(row, 'type_insertion', (c) => optionalEnum(c, INCLUSION, INCLUSION_TEXT)) ?? 'none';
+    const departmentCodes = sheet.read(row, 'departements', departmentList);
+    const unknown = departmentCodes.filter((d) => !departments.has(d));
+    if (unknown.length) throw sheet.refuse('departements', `unknown department codes: ${unknown.join(', ')}`, 'unknown_department');
+
+    const existing = known.get(siret);
+    if (existing && existing.kind !== 'company') throw sheet.refuse('siret', `${existing.name} is a ${existing.kind}, not a company`, 'not_a_company');
+    if (existing) {
+      companies.set(siret, { line: row.line, id: existing.id });
+      return { id: existing.id, created: false };
+    }
+    const [{ id }] = (await ctx.m.query(
+      `INSERT INTO organisations (kind, name, siret, size, inclusion_type, department_codes) VALUES ('company', $1, $2, $3, $4, $5::varchar[]) RETURNING id`,
+      [name, siret, size, inclusion, departmentCodes],
+    )) as { id: string }[];
+    companies.set(siret, { line: row.line, id });
+    return { id, created: true };
+  });
+  return companies;
+}

@@ -1,0 +1,53 @@
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import { mapColumns } from '../hours/hours-layout';
+import type { Import, SheetName } from '../import.entity';
+import { onboardingLayout } from './onboarding-layout';
+
+interface RefusedRow {
+  line: number;
+  raw: Record<string, string>;
+  error_column: string | null;
+  error_reason: string;
+  local_ref: string | null;
+  beneficiary_code: string | null;
+}
+
+/**
+ * The refused rows of an onboarding set as a workbook like the one uploaded: one sheet per table
+ * with its own columns and an `erreur` column (ignored on upload), so it can be corrected and sent
+ * again as it is. Once the valid rows are imported, a row naming a person of the beneficiaires sheet
+ * that was written names them by code instead: the corrected file no longer holds that person's row.
+ */
+export async function refusedWorkbook(ds: DataSource, imp: Import): Promise<Buffer> {
+  const headers = (imp.headers && !Array.isArray(imp.headers) ? imp.headers : {}) as Partial<Record<SheetName, string[]>>;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Clausier';
+  for (const table of onboardingLayout().sheets) {
+    const own = headers[table.key];
+    if (!own) continue;
+    const rows = (await ds.query(
+      `SELECT line, raw, error_column, error_reason, local_ref, beneficiary_code FROM import_rows
+        WHERE import_id = $1 AND sheet = $2 AND outcome = 'refused' ORDER BY line`,
+      [imp.id, table.key],
+    )) as RefusedRow[];
+    if (!rows.length) continue;
+    const { map } = mapColumns(own, table);
+    const byCode = imp.status === 'completed' && map.index.identifiant_beneficiaire !== undefined;
+    const codeHeader = map.index.code_beneficiaire !== undefined ? map.header.code_beneficiaire : 'code_beneficiaire';
+    const columns = [...own, ...(byCode && map.index.code_beneficiaire === undefined ? [codeHeader] : []), 'erreur'];
+    const sheet = wb.addWorksheet(table.sheetName);
+    sheet.addRow(columns).font = { bold: true };
+    for (const r of rows) {
+      const raw = { ...r.raw };
+      if (byCode && r.local_ref && r.beneficiary_code) {
+        raw[map.header.identifiant_beneficiaire] = '';
+        raw[codeHeader] = r.beneficiary_code;
+      }
+      raw.erreur = `ligne ${r.line}${r.error_column ? `, ${r.error_column}` : ''} : ${r.error_reason}`;
+      sheet.addRow(columns.map((h) => raw[h] ?? ''));
+    }
+  }
+  if (!wb.worksheets.length) wb.addWorksheet('aucune ligne refusee');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
