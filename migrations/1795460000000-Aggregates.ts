@@ -135,6 +135,8 @@ export class Aggregates1795460000000 implements MigrationInterface {
       `CREATE TABLE "assignment_first_months" ("assignment_id" uuid NOT NULL, "contract_id" uuid NOT NULL, "person_key" character(64) NOT NULL, "first_month" date NOT NULL, CONSTRAINT "PK_assignment_first_months" PRIMARY KEY ("assignment_id"))`,
     );
     await q.query(`CREATE INDEX "assignment_first_months_contract" ON "assignment_first_months" ("contract_id", "first_month")`);
+    // The few non-eligible assignments of a contract, summed live by the compliance figures.
+    await q.query(`CREATE INDEX "assignments_not_eligible" ON "assignments" ("contract_id") WHERE NOT eligible`);
     await q.query(`ALTER TABLE "contract_month_totals" ADD CONSTRAINT "FK_contract_month_totals_contract" FOREIGN KEY ("contract_id") REFERENCES "contracts"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "assignment_first_months" ADD CONSTRAINT "FK_assignment_first_months_assignment" FOREIGN KEY ("assignment_id") REFERENCES "assignments"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     for (const f of FUNCTIONS) await q.query(f);
@@ -152,6 +154,7 @@ export class Aggregates1795460000000 implements MigrationInterface {
     }
     await q.query(`DROP TABLE "assignment_first_months"`);
     await q.query(`DROP TABLE "contract_month_totals"`);
+    await q.query(`DROP INDEX "assignments_not_eligible"`);
     await q.query(`ALTER TABLE "assignments" DROP COLUMN "eligible"`);
   }
 }

@@ -104,12 +104,23 @@ describe('Report renderers (PDF, CSV, XLSX, JSON)', () => {
       expect(all).toContain('1 234,50');
       expect(all).toContain('98 765,43');
       expect(all).toContain('35,7 %');
-      expect(all).toContain('1 234 567,89 €');
-      expect(all).toContain('Gare, œuvre : génie civil');
+      expect(all).toContain('Société du Grand Paris');
       expect(all).toContain('Hauts-de-Seine');
     });
 
-    it('numbers every page "page X / N" and repeats the table header on each page of a long table', () => {
+    it('a regional PDF points to the spreadsheets for its contracts instead of listing them', () => {
+      const all = pages.join('\n');
+      expect(all).toContain('Les 60 marchés de la région, avec leurs chiffres, sont dans les fichiers XLSX (feuille « Marchés ») et CSV de ce rapport.');
+      expect(all).not.toContain('L15-T');
+    });
+  });
+
+  it('department PDF: numbers every page "page X / N" and repeats the table header on each page of its long contract table', async () => {
+    const departmentDir = mkdtempSync(join(tmpdir(), 'clausier-render-'));
+    try {
+      const department: ReportFigures = { ...f, scope: { kind: 'department', code: '93', name: 'Seine-Saint-Denis' }, departments: undefined };
+      const { pdf } = await renderReportFiles(department, departmentDir);
+      const pages = execFileSync('node', [PDF_TEXT, pdf], { encoding: 'utf8' }).split(/=== page \d+ ===\n/).slice(1).map(plain);
       const n = pages.length;
       expect(n).toBeGreaterThan(3);
       pages.forEach((p, i) => expect(p).toContain(`page ${i + 1} / ${n}`));
@@ -117,7 +128,11 @@ describe('Report renderers (PDF, CSV, XLSX, JSON)', () => {
       expect(withContracts.length).toBeGreaterThan(1);
       for (const p of withContracts) expect(p).toContain('Référence');
       for (let i = 0; i < 60; i++) expect(pages.join('\n')).toContain(`L15-T${String(i).padStart(2, '0')}`);
-    });
+      expect(pages.join('\n')).toContain('Gare, œuvre : génie civil');
+      expect(pages.join('\n')).toContain('1 234 567,89 €');
+    } finally {
+      rmSync(departmentDir, { recursive: true, force: true });
+    }
   });
 
   it('XLSX: one sheet per table, numeric cells equal to the figures', async () => {

@@ -8,7 +8,7 @@ import { scopeTotals } from '../../compliance/scope-totals';
 import { contractTables, mergeAuthorities } from './contract-tables';
 import { addStatusCounts, buildBreakdowns, byText, emptyStatusCounts, toX100, windowFigures } from './figures-math';
 import { AuthorityRow, Breakdowns, DepartmentRow, ReportFigures, REPORT_FIGURES_VERSION, WindowFigures } from './report-figures';
-import { breakdownCounts, BreakdownCount, MonthWindow, placeName, ReportScopeRef, windowCounts } from './report-figures.queries';
+import { BreakdownCount, MonthWindow, placeName, ReportScopeRef, WindowData, windowData, windowPeople } from './report-figures.queries';
 
 interface Period {
   from: string;
@@ -31,8 +31,16 @@ export async function computeReportFigures(
   if (scope.kind === 'region') {
     // A region is its departments consolidated: the same path as the regional job's flow.
     const departments = (await ds.query(`SELECT code FROM departments WHERE region_code = $1 ORDER BY code`, [scope.code])) as { code: string }[];
-    const results = [];
-    for (const d of departments) results.push(await computeReportFigures(ds, config, { kind: 'department', code: d.code }, period, dataWatermark));
+    // Two departments at a time, as the worker runs the regional flow's children (two cores: the
+    // database works on one department while this process assembles the other).
+    const results: ReportFigures[] = new Array(departments.length);
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < departments.length; i = next++) {
+        results[i] = await computeReportFigures(ds, config, { kind: 'department', code: departments[i].code }, period, dataWatermark);
+      }
+    };
+    await Promise.all([lane(), lane()]);
     return consolidateRegion(ds, config, scope.code, period, results, dataWatermark);
   }
   const name = await placeName(ds, scope);
@@ -45,9 +53,12 @@ export async function computeReportFigures(
   const contracts = await q.contractFigures(complianceScope, at);
   const clauses = await clausesByContract(q, contracts, at, fteRef);
   const w = windows(period);
-  const [periodCounts, cumulativeCounts] = [await windowCounts(ds, scope, w.period), await windowCounts(ds, scope, w.cumulative)];
+  // One reading of the statements per window: counts, breakdowns and (period) each contract's hours.
+  const periodData = await windowData(ds, scope, w.period, true);
+  const cumulativeData = await windowData(ds, scope, w.cumulative, false);
+  const [periodCounts, cumulativeCounts] = [periodData.counts, cumulativeData.counts];
   const totals = scopeTotals(contracts, clauses, cumulativeCounts.people, fteRef);
-  const { contractRows, authorityRows } = await contractTables(ds, scope, w.period, contracts, clauses);
+  const { contractRows, authorityRows } = contractTables(periodData.hoursByContract, contracts, clauses);
 
   const cumulative = windowFigures(cumulativeCounts, fteRef);
   // Realised hours to date are the compliance figure itself (Σ per contract), never a second sum.
@@ -76,8 +87,8 @@ export async function computeReportFigures(
     contractingAuthorities: authorityRows,
     contracts: contractRows,
     breakdowns: {
-      period: buildBreakdowns(await breakdownCounts(ds, scope, w.period), periodCounts.realisedX100, periodCounts.people),
-      cumulative: buildBreakdowns(await breakdownCounts(ds, scope, w.cumulative), cumulativeCounts.realisedX100, cumulativeCounts.people),
+      period: buildBreakdowns(periodData.breakdowns, periodCounts.realisedX100, periodCounts.people),
+      cumulative: buildBreakdowns(cumulativeData.breakdowns, cumulativeCounts.realisedX100, cumulativeCounts.people),
     },
   };
 }
@@ -111,8 +122,9 @@ export async function consolidateRegion(
   const depts = [...departmentResults].sort((a, b) => byText(a.scope.code, b.scope.code));
   const fteRef = config.FTE_REFERENCE_HOURS;
   const w = windows(period);
-  const [periodCounts, cumulativeCounts] = [await windowCounts(ds, scope, w.period), await windowCounts(ds, scope, w.cumulative)];
-  // Hours from the departments; people from the regional recount.
+  // People recounted over the region (a person working in two departments counts once); hours from the departments.
+  const [periodPeople, cumulativePeople] = [await windowPeople(ds, scope, w.period), await windowPeople(ds, scope, w.cumulative)];
+  const [periodCounts, cumulativeCounts] = [periodPeople.counts, cumulativePeople.counts];
   periodCounts.realisedX100 = sumHours(depts, (r) => r.headline.period.realisedHours);
   cumulativeCounts.realisedX100 = sumHours(depts, (r) => r.headline.cumulative.realisedHours);
 
@@ -144,16 +156,16 @@ export async function consolidateRegion(
     contractingAuthorities: authorities,
     contracts,
     breakdowns: {
-      period: await regionalBreakdowns(ds, scope, w.period, depts.map((r) => r.breakdowns.period), periodCounts.realisedX100, periodCounts.people),
-      cumulative: await regionalBreakdowns(ds, scope, w.cumulative, depts.map((r) => r.breakdowns.cumulative), cumulativeCounts.realisedX100, cumulativeCounts.people),
+      period: regionalBreakdowns(periodPeople, depts.map((r) => r.breakdowns.period), periodCounts.realisedX100, periodCounts.people),
+      cumulative: regionalBreakdowns(cumulativePeople, depts.map((r) => r.breakdowns.cumulative), cumulativeCounts.realisedX100, cumulativeCounts.people),
     },
     departments: depts.map(departmentRow),
   };
 }
 
 /** Hours per key summed from the departments; people per key recounted over the region. */
-async function regionalBreakdowns(ds: DataSource, scope: ReportScopeRef, w: MonthWindow, departments: Breakdowns[], totalX100: number, totalPeople: number): Promise<Breakdowns> {
-  const counts: BreakdownCount[] = (await breakdownCounts(ds, scope, w)).map((c) => ({ ...c, hoursX100: null }));
+function regionalBreakdowns(recount: WindowData, departments: Breakdowns[], totalX100: number, totalPeople: number): Breakdowns {
+  const counts: BreakdownCount[] = recount.breakdowns.filter((c) => c.people !== null);
   for (const b of departments) {
     for (const [dimension, rows] of Object.entries(b) as [keyof Breakdowns, Breakdowns[keyof Breakdowns]][]) {
       for (const row of rows) counts.push({ dimension, key: row.key, hoursX100: toX100(row.hours), people: null });

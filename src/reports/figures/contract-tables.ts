@@ -1,21 +1,16 @@
-import { DataSource } from 'typeorm';
 import { x100ToHours } from '../../common/units/hours';
 import type { ClauseFigures, InsertionClauseFigures, SmeClauseFigures } from '../../compliance/clause-figures';
 import type { ContractFigures } from '../../compliance/compliance.queries';
 import { contractLine } from '../../compliance/scope-totals';
 import { addStatusCounts, byText, emptyStatusCounts, ratio, toX100 } from './figures-math';
 import { AuthorityRow, ContractRow } from './report-figures';
-import { hoursByContract, MonthWindow, ReportScopeRef } from './report-figures.queries';
 
-/** One row per contract (compliance's contract line at the period end, plus the period's hours). */
-export async function contractTables(
-  ds: DataSource,
-  scope: ReportScopeRef,
-  periodWindow: MonthWindow,
+/** One row per contract (compliance's contract line at the period end, plus the period's hours, in hundredths by contract id). */
+export function contractTables(
+  inPeriod: Map<string, number>,
   contracts: ContractFigures[],
   clauses: ClauseFigures[][],
-): Promise<{ contractRows: ContractRow[]; authorityRows: AuthorityRow[] }> {
-  const inPeriod = await hoursByContract(ds, scope, periodWindow);
+): { contractRows: ContractRow[]; authorityRows: AuthorityRow[] } {
   const contractRows = contracts.map((c, i): ContractRow => {
     const line = contractLine(c, clauses[i]);
     const insertion = clauses[i].find((cl): cl is InsertionClauseFigures => cl.kind === 'insertion_hours');

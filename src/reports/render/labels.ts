@@ -20,6 +20,8 @@ export interface ReportLabels {
     breakdown: { columns: string[] };
   };
   breakdowns: Record<string, string>;
+  /** In a regional PDF, where its contract table would run to hundreds of pages. */
+  contractsElsewhere: string;
   breakdownNote: string;
   keys: Record<string, Record<string, string>>;
   charts: Record<'authorities' | 'planned' | 'realised' | 'modality' | 'ageBand' | 'sex', string>;

@@ -42,6 +42,14 @@ export function writePdf(f: ReportFigures, tables: ReportTable[], l: ReportLabel
   for (const id of ['headline', 'clauseStatuses']) drawTable(doc, byId.get(id)!, l);
   charts(doc, f, l);
   for (const t of tables.filter((t) => !['headline', 'clauseStatuses'].includes(t.id))) {
+    // A region's contracts (15,000 in Île-de-France) would make a 400-page PDF: 5 s and 600 MB to
+    // lay out, for a list nobody reads on paper. They are in the spreadsheet files; the PDF says so.
+    if (t.id === 'contracts' && f.scope.kind === 'region') {
+      doc.moveDown(0.5);
+      doc.font(REGULAR).fontSize(lay.fontSize.body).fillColor('black').text(fill(l.contractsElsewhere, { count: formatCell(f.contracts.length, 'int') }), { width: pageWidth(doc) });
+      doc.moveDown(0.5);
+      continue;
+    }
     if (t.id === 'criterion') {
       doc.addPage();
       doc.font(REGULAR).fontSize(lay.fontSize.body).fillColor('black').text(l.breakdownNote, { width: pageWidth(doc) });
