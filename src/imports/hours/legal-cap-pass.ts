@@ -62,12 +62,16 @@ export async function legalCapPass(m: EntityManager, importId: string, markValid
   await m.query(`CLOSE cap_rows`);
 }
 
-/** What counts for the cap today (validated and pending, as the API counts it) for the person-months of a page. */
+/**
+ * What counts for the cap today (validated and pending, as the API counts it) for the person-months of a page.
+ * The keys are passed as char(64), the column's type: as text, PostgreSQL compared them as text and
+ * could not use the person_key index (a sequential read of every beneficiary for each page).
+ */
 async function standingTotals(m: EntityManager, page: Candidate[]): Promise<Map<string, number>> {
   const pairs = [...new Set(page.map((r) => `${r.person_key}|${r.month}`))].map((k) => k.split('|'));
   const rows = (await m.query(
     `SELECT pm.person_key, pm.month::text AS month, COALESCE(SUM(${CAP_HOURS}), 0)::int AS total
-       FROM unnest($1::text[], $2::date[]) AS pm(person_key, month)
+       FROM unnest($1::char(64)[], $2::date[]) AS pm(person_key, month)
        JOIN beneficiaries b ON b.person_key = pm.person_key
        JOIN assignments a ON a.beneficiary_id = b.id
        JOIN hours_statements s ON s.assignment_id = a.id AND s.month = pm.month AND s.status IN ('validated', 'declared')

@@ -112,7 +112,7 @@ async function standingPeople(ctx: OnboardingContext, sheet: LoadedSheet) {
   const rows = (await ctx.m.query(
     `SELECT b.id, b.code, b.person_key AS key,
             ARRAY(SELECT c.criterion || '|' || c.validated_on::text FROM eligibility_criteria c WHERE c.beneficiary_id = b.id) AS criteria
-       FROM beneficiaries b WHERE b.registered_by_id = $1 AND b.person_key = ANY($2::text[]) AND b.erased_at IS NULL`,
+       FROM beneficiaries b WHERE b.registered_by_id = $1 AND b.person_key = ANY($2::char(64)[]) AND b.erased_at IS NULL`,
     [ctx.actor.organisationId, keys],
   )) as { id: string; code: string; key: string; criteria: string[] }[];
   return new Map(rows.map((r) => [r.key, { id: r.id, code: r.code, criteria: new Set(r.criteria) }]));
