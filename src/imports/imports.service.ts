@@ -18,6 +18,7 @@ import { ConfirmImportDto, ImportRowsQuery, ImportRowView } from './dto/import.d
 import { Import, ImportFormat, ImportKind, SHEETS } from './import.entity';
 import { ImportFiles } from './import-files';
 import { refusedWorkbook } from './onboarding/refused-workbook';
+import { IdentityCipher } from '../beneficiaries/identity-cipher';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -39,6 +40,7 @@ export class ImportsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly files: ImportFiles,
     private readonly queues: JobQueues,
+    private readonly cipher: IdentityCipher,
   ) {}
 
   async upload(file: UploadedFile | undefined, kind: ImportKind = 'hours_statements'): Promise<Import> {
@@ -133,7 +135,7 @@ export class ImportsService {
   async refusedRows(id: string): Promise<{ imp: Import; stream: Readable; type: string; extension: string }> {
     const imp = await this.get(id);
     if (imp.kind === 'onboarding') {
-      return { imp, stream: Readable.from([await refusedWorkbook(this.ds, imp)]), type: XLSX_TYPE, extension: 'xlsx' };
+      return { imp, stream: Readable.from([await refusedWorkbook(this.ds, this.cipher, imp)]), type: XLSX_TYPE, extension: 'xlsx' };
     }
     const headers = Array.isArray(imp.headers) ? imp.headers : [];
     const ds = this.ds;

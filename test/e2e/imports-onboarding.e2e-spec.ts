@@ -249,6 +249,10 @@ describe('onboarding import: a department moves in with one workbook', () => {
     });
     const before = await counts();
     const imp = await analysed(fac94, content, 'reprise-94.xlsx');
+    // The dry run stages every row for the file of refused rows: names and birth dates only sealed.
+    const staged = (await t.ds.query(`SELECT raw::text AS raw FROM import_rows WHERE import_id = $1 AND sheet = 'beneficiaires'`, [imp.id])) as { raw: string }[];
+    expect(staged).toHaveLength(3);
+    for (const secret of ['Martin', 'Lucas', 'Petit', 'Anna', '1992-03-03', '1999-09-09']) expect(staged.filter((r) => r.raw.includes(secret))).toEqual([]);
     const sheet = (create: number, refused: number) => ({ rows: create + refused, create, correct: 0, unchanged: 0, refused });
     expect(imp.summary).toEqual({
       rows: 17, create: 5, correct: 0, unchanged: 0, refused: 12, hours: 150,
@@ -288,6 +292,8 @@ describe('onboarding import: a department moves in with one workbook', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(back.body as ArrayBuffer);
     expect(wb.worksheets.map((w) => `${w.name} ${w.rowCount - 1}`)).toEqual(['entreprises 1', 'marches 3', 'beneficiaires 2', 'affectations 3', 'heures 3']);
+    const peopleBack = wb.getWorksheet('beneficiaires')!;
+    expect([2, 3, 4, 5].map((c) => peopleBack.getRow(2).getCell(c).text)).toEqual(['Petit', 'Anna', '1999-09-09', 'F']);
     const hoursBack = wb.getWorksheet('heures')!;
     const line = (n: number) => Array.from({ length: 7 }, (_, i) => hoursBack.getRow(n).getCell(i + 1).text);
     expect(line(1)).toEqual(['identifiant_beneficiaire', 'reference_marche', 'mois', 'heures', 'source', 'code_beneficiaire', 'erreur']);

@@ -40,7 +40,7 @@ export class OnboardingImport {
     // One onboarding of a structure at a time: two would race to register the same people and contracts.
     await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`onboarding:${imp.organisationId}`]);
     await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
-    const book = await readOnboardingWorkbook(m, imp.id, this.files.pathOf(imp.fileKey), (share) => progress(Math.floor(share * 30)));
+    const book = await readOnboardingWorkbook(m, imp.id, this.files.pathOf(imp.fileKey), this.cipher, (share) => progress(Math.floor(share * 30)));
     // Outside the transaction: holding the import's row would block the progress updates made beside it.
     await this.ds.query(`UPDATE imports SET headers = $2 WHERE id = $1`, [imp.id, JSON.stringify(book.headers)]);
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { IdentityCipher } from '../../beneficiaries/identity-cipher';
 import { FileRefused } from '../checked-import';
 import { type ColumnMap, identificationProblems, mapColumns, readRow, type StagedRow } from '../hours/hours-layout';
 import { STAGING_BATCH, stageRows } from '../hours/staging';
@@ -7,6 +8,7 @@ import { text } from '../parse/cells';
 import type { OnRead } from '../parse/row-source';
 import { openWorkbook } from '../parse/workbook-source';
 import { onboardingLayout, tableOf } from './onboarding-layout';
+import { identityHeaders, sealIdentity } from './sealed-identity';
 import { LoadedSheet } from './sheet-rows';
 
 export interface OnboardingWorkbook {
@@ -23,7 +25,7 @@ export interface OnboardingWorkbook {
  * columns mapped (a missing required column refuses the file, naming the sheet), the heures rows
  * staged in batches, the others kept in memory. Sheets of other names (a notice) are skipped.
  */
-export async function readOnboardingWorkbook(m: EntityManager, importId: string, path: string, onRead: OnRead): Promise<OnboardingWorkbook> {
+export async function readOnboardingWorkbook(m: EntityManager, importId: string, path: string, cipher: IdentityCipher, onRead: OnRead): Promise<OnboardingWorkbook> {
   const book: OnboardingWorkbook = { sheets: {}, hours: null, headers: {} };
   const seen = new Map<SheetName, string>();
   for await (const sheet of openWorkbook(path, onRead)) {
@@ -52,7 +54,9 @@ export async function readOnboardingWorkbook(m: EntityManager, importId: string,
       await stageRows(m, importId, batch);
     } else {
       const rows = [];
-      for await (const row of sheet.rows) rows.push({ line: row.line, values: row.values, raw: raw(row.values) });
+      // The raw text is staged for the file of refused rows: a person's identity only sealed.
+      const identity = table.key === 'beneficiaires' ? identityHeaders(map) : [];
+      for await (const row of sheet.rows) rows.push({ line: row.line, values: row.values, raw: sealIdentity(cipher, importId, row.line, raw(row.values), identity) });
       book.sheets[table.key] = new LoadedSheet(table.key, sheet.headers, map, rows);
     }
   }

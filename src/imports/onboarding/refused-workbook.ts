@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
+import type { IdentityCipher } from '../../beneficiaries/identity-cipher';
 import { mapColumns } from '../hours/hours-layout';
 import type { Import, SheetName } from '../import.entity';
 import { onboardingLayout } from './onboarding-layout';
+import { identityHeaders, openIdentity } from './sealed-identity';
 
 interface RefusedRow {
   line: number;
@@ -19,7 +21,7 @@ interface RefusedRow {
  * again as it is. Once the valid rows are imported, a row naming a person of the beneficiaires sheet
  * that was written names them by code instead: the corrected file no longer holds that person's row.
  */
-export async function refusedWorkbook(ds: DataSource, imp: Import): Promise<Buffer> {
+export async function refusedWorkbook(ds: DataSource, cipher: IdentityCipher, imp: Import): Promise<Buffer> {
   const headers = (imp.headers && !Array.isArray(imp.headers) ? imp.headers : {}) as Partial<Record<SheetName, string[]>>;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Clausier';
@@ -38,8 +40,9 @@ export async function refusedWorkbook(ds: DataSource, imp: Import): Promise<Buff
     const columns = [...own, ...(byCode && map.index.code_beneficiaire === undefined ? [codeHeader] : []), 'erreur'];
     const sheet = wb.addWorksheet(table.sheetName);
     sheet.addRow(columns).font = { bold: true };
+    const identity = table.key === 'beneficiaires' ? identityHeaders(map) : [];
     for (const r of rows) {
-      const raw = { ...r.raw };
+      const raw = openIdentity(cipher, imp.id, r.line, r.raw, identity);
       if (byCode && r.local_ref && r.beneficiary_code) {
         raw[map.header.identifiant_beneficiaire] = '';
         raw[codeHeader] = r.beneficiary_code;
