@@ -303,6 +303,32 @@ describe('onboarding import: a department moves in with one workbook', () => {
     expect(line(3)).toEqual(['Q2', 'GYMNASE', '2026-03', '100', 'releve_entreprise', '', `ligne 4, identifiant_beneficiaire : ${dep('beneficiaires', 3)}`]);
   });
 
+  it("a person another structure already follows: the file's hours go to this structure's own assignment, never to theirs", async () => {
+    // Durand (P1) is followed by the first structure on VOIRIE, 100 h validated every month of 2025-2026.
+    // A second structure of the department registers her too and assigns her to VOIRIE from June 2026;
+    // its file gives her March hours, which only the first structure's assignment covers.
+    const fac2 = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['93'] })).id);
+    const march = async () =>
+      (await t.ds.query(
+        `SELECT s.hours_x100, s.status FROM hours_statements s JOIN contracts c ON c.id = s.contract_id WHERE c.reference = 'VOIRIE' AND s.month = '2026-03-01' AND s.status <> 'superseded' ORDER BY s.hours_x100`,
+      )) as { hours_x100: number; status: string }[];
+    const before = await march();
+    const content = await workbook({
+      beneficiaires: [
+        ['identifiant', 'nom', 'prenom', 'date_naissance', 'sexe', 'qpv', 'critere', 'critere_valide_le', 'critere_valide_par'],
+        ['D', 'Durand', 'Élodie', '1991-05-04', 'F', 'oui', 'RSA', '2026-05-01', 'Conseillère PLIE'],
+      ],
+      affectations: [['identifiant_beneficiaire', 'reference_marche', 'siret_employeur', 'modalite', 'date_debut'], ['D', 'VOIRIE', btp, 'cdd', '2026-06-01']],
+      heures: [['identifiant_beneficiaire', 'reference_marche', 'mois', 'heures', 'source'], ['D', 'VOIRIE', '2026-03', '120', 'releve_entreprise']],
+    });
+    const imp = await analysed(fac2, content, 'durand.xlsx');
+    expect(imp.summary.sheets.heures).toEqual({ rows: 1, create: 0, correct: 0, unchanged: 0, refused: 1 });
+    const [row] = (await fac2.get(`${API}/imports/${imp.id}/rows`).query({ sheet: 'heures' }).expect(200)).body.items;
+    expect(row).toMatchObject({ line: 2, outcome: 'refused', errorCode: 'month_outside_assignment' });
+    expect(await confirm(fac2, imp.id, { mode: 'keep_valid', markValidated: true })).toMatchObject({ status: 'completed' });
+    expect(await march()).toEqual(before);
+  });
+
   it('refuses a CSV for an onboarding set, and a workbook without any of its sheets', async () => {
     const csv = await fac.post(`${API}/imports`).field('kind', 'onboarding').attach('file', Buffer.from('siret;nom\r\n'), 'entreprises.csv').expect(400);
     expect(csv.body).toMatchObject({ code: 'unsupported_format', message: expect.stringContaining('a CSV cannot: upload an Excel workbook (.xlsx)'), details: [{ field: 'file' }] });

@@ -42,6 +42,9 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
        WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_ref IS NULL
          AND (r.authority_siret IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = c.contracting_authority_id AND o.siret = r.authority_siret))
          AND ${assignmentVisibleSql(actor, 'a', bind)}
+         -- A row of an onboarding set names a person of its own beneficiaires sheet: only the uploading
+         -- structure's registration of them, never another structure's assignment of the same person.
+         AND (r.local_ref IS NULL OR b.registered_by_id = ${bind(uploaderOrganisation(actor))}::uuid)
     ), picked AS (
       SELECT line,
              count(*) FILTER (WHERE covers) AS covering, count(*) AS total,
@@ -166,4 +169,9 @@ export async function setReasons(m: EntityManager, importId: string, lines: numb
        FROM unnest($2::int[], $3::text[]) AS x(line, reason) WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = x.line`,
     [importId, lines, reasons, column ?? null],
   );
+}
+
+/** The organisation of the user the import runs for (an import is always a facilitator's upload). */
+function uploaderOrganisation(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.organisationId : null;
 }
