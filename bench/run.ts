@@ -157,7 +157,7 @@ async function main() {
   const pgVersion = await (async () => {
     const pool = new Pool({ connectionString: `${o.server}/postgres`, max: 1 });
     try {
-      return (await pool.query<{ v: string }>(`SHOW server_version`)).rows[0].v;
+      return (await pool.query<{ server_version: string }>(`SHOW server_version`)).rows[0].server_version;
     } finally {
       await pool.end();
     }

@@ -1,0 +1,56 @@
+import { dataWatermark } from '../../src/reports/data-watermark';
+import { startTestApp, TestApp } from '../helpers/app';
+import { factories } from '../helpers/factories';
+
+/** The reports' data watermark: equal on unchanged data, different after any committed write to an input of the figures. */
+describe('data watermark', () => {
+  let t: TestApp;
+  let f: ReturnType<typeof factories>;
+  let contractId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = factories(t.ds);
+    const authority = await f.organisation({ departmentCodes: ['93'] });
+    contractId = (await f.contract({ contractingAuthorityId: authority.id, holderId: (await f.company()).id })).id;
+  });
+  afterAll(async () => t.close());
+
+  const watermark = () => dataWatermark(t.ds.manager);
+
+  it('is the same while nothing is written, whoever reads', async () => {
+    const first = await watermark();
+    expect(first).toMatch(/^v2-[0-9a-f]{32}$/);
+    await t.ds.query(`SELECT count(*) FROM contracts`);
+    expect(await watermark()).toBe(first);
+  });
+
+  it('changes with an edit in place (a contract amount), not with a write rolled back', async () => {
+    const before = await watermark();
+    await t.ds
+      .transaction(async (m) => {
+        await m.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+        await m.query(`UPDATE contracts SET amount_cents = amount_cents + 100 WHERE id = $1`, [contractId]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(await watermark()).toBe(before);
+    await t.ds.transaction(async (m) => {
+      await m.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+      await m.query(`UPDATE contracts SET amount_cents = amount_cents + 100 WHERE id = $1`, [contractId]);
+    });
+    expect(await watermark()).not.toBe(before);
+  });
+
+  it('does not change with writes that are not inputs of the figures (a report row, a session)', async () => {
+    const before = await watermark();
+    await t.as('regional_staff', (await f.organisation({ kind: 'regional_mission', regionCode: '11', departmentCodes: [] })).id);
+    expect(await watermark()).not.toBe(before); // an organisation is an input: the regional mission above
+    const after = await watermark();
+    await t.ds.query(`SELECT set_config('clausier.actor', '{"system":"test"}', false)`);
+    await t.ds.query(
+      `INSERT INTO reports (scope_kind, scope_code, period_from, period_to, data_watermark, version) VALUES ('region', '11', '2026-01-01', '2026-01-31', 'x', 1)`,
+    );
+    expect(await watermark()).toBe(after);
+  });
+});
