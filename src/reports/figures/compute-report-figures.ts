@@ -8,7 +8,7 @@ import { scopeTotals } from '../../compliance/scope-totals';
 import { contractTables, mergeAuthorities } from './contract-tables';
 import { addStatusCounts, buildBreakdowns, byText, emptyStatusCounts, toX100, windowFigures } from './figures-math';
 import { AuthorityRow, Breakdowns, DepartmentRow, ReportFigures, REPORT_FIGURES_VERSION, WindowFigures } from './report-figures';
-import { BreakdownCount, MonthWindow, placeName, ReportScopeRef, WindowData, windowData, windowPeople } from './report-figures.queries';
+import { BreakdownCount, MonthWindow, placeName, ReportScopeRef, WindowData, departmentWindows, windowPeople } from './report-figures.queries';
 
 interface Period {
   from: string;
@@ -52,10 +52,8 @@ export async function computeReportFigures(
 
   const contracts = await q.contractFigures(complianceScope, at);
   const clauses = await clausesByContract(q, contracts, at, fteRef);
-  const w = windows(period);
-  // One reading of the statements per window: counts, breakdowns and (period) each contract's hours.
-  const periodData = await windowData(ds, scope, w.period, true);
-  const cumulativeData = await windowData(ds, scope, w.cumulative, false);
+  // One reading of the statements for both windows: counts, breakdowns and (period) each contract's hours.
+  const { period: periodData, cumulative: cumulativeData } = await departmentWindows(ds, scope.code, period);
   const [periodCounts, cumulativeCounts] = [periodData.counts, cumulativeData.counts];
   const totals = scopeTotals(contracts, clauses, cumulativeCounts.people, fteRef);
   const { contractRows, authorityRows } = contractTables(periodData.hoursByContract, contracts, clauses);
@@ -123,7 +121,8 @@ export async function consolidateRegion(
   const fteRef = config.FTE_REFERENCE_HOURS;
   const w = windows(period);
   // People recounted over the region (a person working in two departments counts once); hours from the departments.
-  const [periodPeople, cumulativePeople] = [await windowPeople(ds, scope, w.period), await windowPeople(ds, scope, w.cumulative)];
+  // The two recounts side by side, on two connections: nothing else runs at this point of a report.
+  const [periodPeople, cumulativePeople] = await Promise.all([windowPeople(ds, scope, w.period), windowPeople(ds, scope, w.cumulative)]);
   const [periodCounts, cumulativeCounts] = [periodPeople.counts, cumulativePeople.counts];
   periodCounts.realisedX100 = sumHours(depts, (r) => r.headline.period.realisedHours);
   cumulativeCounts.realisedX100 = sumHours(depts, (r) => r.headline.cumulative.realisedHours);

@@ -57,31 +57,6 @@ const personCtes = `, first_assignment AS (
     )`;
 
 /**
- * The counted hours of a scope and window as CTEs: validated statements of eligible assignments
- * (rules 3 and 5), summed per assignment, with the person attributes of rule 7.
- * Parameters: $1 scope code, $2 window start (or null), $3 window end.
- *
- * The scope's contracts first, then their statements by the (contract_id, month) index (a scope is a
- * small part of the table), each with its assignment and person by primary key; grouping by those
- * keys allows their columns. Joining the person after the grouping let the planner, misjudging the
- * group count, read all beneficiaries instead (200 ms of 330 at bench scale 1, department 93).
- */
-function countedCtes(kind: ReportScopeRef['kind']): string {
-  return `WITH counted AS (
-      SELECT s.contract_id, SUM(s.hours_x100) AS hours, ${personColumns}
-      FROM contracts c
-      JOIN hours_statements s ON s.contract_id = c.id
-      JOIN assignments a ON a.id = s.assignment_id
-      JOIN beneficiaries b ON b.id = a.beneficiary_id
-      WHERE ${inScopeSql(kind)} AND s.status = 'validated'
-        AND s.month <= date_trunc('month', $3::date)
-        AND ($2::date IS NULL OR s.month >= date_trunc('month', $2::date))
-        AND ${eligibleAssignmentSql('a')}
-      GROUP BY a.id, b.id, s.contract_id
-    )${personCtes}`;
-}
-
-/**
  * The counted assignments of a window without their hours, for a recount of people (a region's:
  * its hours are its departments' sums). To date, an assignment counts once its first validated month
  * has passed: assignment_first_months holds that month, one row per assignment instead of one per
@@ -107,33 +82,43 @@ function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string
   return `WITH counted AS (${counted})${personCtes}`;
 }
 
+/** The CTE names a window's parts read: its counted assignments, and each person's first and last of them. */
+interface WindowCtes {
+  counted: string;
+  first: string;
+  last: string;
+}
+const ONE_WINDOW: WindowCtes = { counted: 'counted', first: 'first_assignment', last: 'last_assignment' };
+
 /**
  * Everything a window needs, from one reading of its statements (the CTEs are computed once and read
  * by each part): the counts, then per dimension the hours (by each assignment) and the people (by
- * their earliest counted assignment; exit outcome by their latest), then optionally each contract's hours.
+ * their earliest counted assignment; exit outcome by their latest), then optionally each contract's
+ * hours. Each row carries the window's label, so two windows can share one query.
  */
-const WINDOW_PARTS = (withContracts: boolean) => `
-     SELECT 'counts' AS part, NULL AS dim, NULL AS key, (SELECT coalesce(SUM(hours), 0) FROM counted)::text AS hours,
-       (SELECT COUNT(DISTINCT person_key) FROM counted)::int AS people,
+const WINDOW_PARTS = (label: string, withContracts: boolean, { counted, first, last }: WindowCtes = ONE_WINDOW) => `
+     SELECT '${label}' AS win, 'counts' AS part, NULL AS dim, NULL AS key, (SELECT coalesce(SUM(hours), 0) FROM ${counted})::text AS hours,
+       (SELECT COUNT(DISTINCT person_key) FROM ${counted})::int AS people,
        COUNT(*) FILTER (WHERE sex = 'F')::int AS women,
        COUNT(*) FILTER (WHERE age_band = 'under_26')::int AS under26,
        COUNT(*) FILTER (WHERE age_band = '50_and_over')::int AS fifty,
        COUNT(*) FILTER (WHERE qpv_resident)::int AS qpv
-     FROM first_assignment
-     UNION ALL SELECT 'breakdown', 'modality', modality, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM counted GROUP BY modality
-     UNION ALL SELECT 'breakdown', 'modality', modality, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM first_assignment GROUP BY modality
-     UNION ALL SELECT 'breakdown', 'ageBand', age_band, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM counted GROUP BY age_band
-     UNION ALL SELECT 'breakdown', 'ageBand', age_band, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM first_assignment GROUP BY age_band
-     UNION ALL SELECT 'breakdown', 'sex', sex, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM counted GROUP BY sex
-     UNION ALL SELECT 'breakdown', 'sex', sex, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM first_assignment GROUP BY sex
-     UNION ALL SELECT 'breakdown', 'exitOutcome', exit_outcome, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM counted GROUP BY exit_outcome
-     UNION ALL SELECT 'breakdown', 'exitOutcome', exit_outcome, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM last_assignment GROUP BY exit_outcome
-     UNION ALL SELECT 'breakdown', 'criterion', k, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM counted, unnest(criteria) AS k GROUP BY k
-     UNION ALL SELECT 'breakdown', 'criterion', k, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM first_assignment, unnest(criteria) AS k GROUP BY k
-     ${withContracts ? `UNION ALL SELECT 'contract', NULL, contract_id::text, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM counted GROUP BY contract_id` : ''}
-     ORDER BY 1, 2, 3, 4 NULLS LAST`;
+     FROM ${first}
+     UNION ALL SELECT '${label}', 'breakdown', 'modality', modality, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY modality
+     UNION ALL SELECT '${label}', 'breakdown', 'modality', modality, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${first} GROUP BY modality
+     UNION ALL SELECT '${label}', 'breakdown', 'ageBand', age_band, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY age_band
+     UNION ALL SELECT '${label}', 'breakdown', 'ageBand', age_band, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${first} GROUP BY age_band
+     UNION ALL SELECT '${label}', 'breakdown', 'sex', sex, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY sex
+     UNION ALL SELECT '${label}', 'breakdown', 'sex', sex, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${first} GROUP BY sex
+     UNION ALL SELECT '${label}', 'breakdown', 'exitOutcome', exit_outcome, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY exit_outcome
+     UNION ALL SELECT '${label}', 'breakdown', 'exitOutcome', exit_outcome, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${last} GROUP BY exit_outcome
+     UNION ALL SELECT '${label}', 'breakdown', 'criterion', k, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted}, unnest(criteria) AS k GROUP BY k
+     UNION ALL SELECT '${label}', 'breakdown', 'criterion', k, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${first}, unnest(criteria) AS k GROUP BY k
+     ${withContracts ? `UNION ALL SELECT '${label}', 'contract', NULL, contract_id::text, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY contract_id` : ''}`;
 
-type PartRow = { part: 'counts' | 'breakdown' | 'contract'; dim: BreakdownDimension | null; key: string | null; hours: string | null } & Record<
+const PARTS_ORDER = `ORDER BY 1, 2, 3, 4, 5 NULLS LAST`;
+
+type PartRow = { win: string; part: 'counts' | 'breakdown' | 'contract'; dim: BreakdownDimension | null; key: string | null; hours: string | null } & Record<
   'people' | 'women' | 'under26' | 'fifty' | 'qpv',
   number | null
 >;
@@ -149,14 +134,47 @@ function windowDataOf(rows: PartRow[]): WindowData {
   };
 }
 
-/** A window's figures from its statements (hours and people); each contract's hours when `withContracts`. */
-export async function windowData(ds: DataSource, scope: ReportScopeRef, w: MonthWindow, withContracts: boolean): Promise<WindowData> {
-  return windowDataOf(await ds.query(`${countedCtes(scope.kind)} ${WINDOW_PARTS(withContracts)}`, [scope.code, w.fromDate, w.toDate]));
+/**
+ * Both windows of a department's report, the period and everything to its end, from one reading of
+ * the department's statements to the period's end: each assignment's hours to date and in the period
+ * are summed together, then the assignment and person are fetched once per assignment.
+ *
+ * The lateral fetch (OFFSET 0 keeps it per row) is there because the planner, misjudging how many
+ * assignments the grouping leaves, otherwise hashed the whole assignments and beneficiaries tables.
+ */
+export async function departmentWindows(ds: DataSource, departmentCode: string, period: { from: string; to: string }): Promise<{ period: WindowData; cumulative: WindowData }> {
+  const rows = (await ds.query(
+    `WITH per_assignment AS MATERIALIZED (
+       SELECT s.assignment_id, SUM(s.hours_x100) AS hours_to_date,
+              SUM(s.hours_x100) FILTER (WHERE s.month >= date_trunc('month', $2::date)) AS hours_in_period
+         FROM contracts c JOIN hours_statements s ON s.contract_id = c.id
+        WHERE ${inScopeSql('department')} AND s.status = 'validated' AND s.month <= date_trunc('month', $3::date)
+        GROUP BY s.assignment_id
+     ), counted_all AS MATERIALIZED (
+       SELECT p.hours_to_date, p.hours_in_period, x.*
+         FROM per_assignment p
+        CROSS JOIN LATERAL (
+          SELECT a.contract_id, ${personColumns} FROM assignments a JOIN beneficiaries b ON b.id = a.beneficiary_id
+           WHERE a.id = p.assignment_id AND ${eligibleAssignmentSql('a')} OFFSET 0) x
+     ), counted_c AS (SELECT *, hours_to_date AS hours FROM counted_all
+     ), counted_p AS (SELECT *, hours_in_period AS hours FROM counted_all WHERE hours_in_period IS NOT NULL
+     ), first_c AS (SELECT DISTINCT ON (person_key) * FROM counted_c ORDER BY person_key, start_date, assignment_id
+     ), last_c AS (SELECT DISTINCT ON (person_key) * FROM counted_c ORDER BY person_key, start_date DESC, assignment_id DESC
+     ), first_p AS (SELECT DISTINCT ON (person_key) * FROM counted_p ORDER BY person_key, start_date, assignment_id
+     ), last_p AS (SELECT DISTINCT ON (person_key) * FROM counted_p ORDER BY person_key, start_date DESC, assignment_id DESC
+     )
+     ${WINDOW_PARTS('cumulative', false, { counted: 'counted_c', first: 'first_c', last: 'last_c' })}
+     UNION ALL
+     ${WINDOW_PARTS('period', true, { counted: 'counted_p', first: 'first_p', last: 'last_p' })}
+     ${PARTS_ORDER}`,
+    [departmentCode, period.from, period.to],
+  )) as PartRow[];
+  return { period: windowDataOf(rows.filter((r) => r.win === 'period')), cumulative: windowDataOf(rows.filter((r) => r.win === 'cumulative')) };
 }
 
 /** A window's people recounted over a scope (hours come from elsewhere: realisedX100 and hoursX100 are 0 and null here). */
 export async function windowPeople(ds: DataSource, scope: ReportScopeRef, w: MonthWindow): Promise<WindowData> {
-  return windowDataOf(await ds.query(`${countedPeopleCtes(scope.kind, w)} ${WINDOW_PARTS(false)}`, [scope.code, w.fromDate, w.toDate]));
+  return windowDataOf(await ds.query(`${countedPeopleCtes(scope.kind, w)} ${WINDOW_PARTS('w', false)} ${PARTS_ORDER}`, [scope.code, w.fromDate, w.toDate]));
 }
 
 export async function placeName(ds: DataSource, scope: ReportScopeRef): Promise<string | undefined> {
