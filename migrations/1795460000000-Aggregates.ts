@@ -8,7 +8,9 @@ import { eligibilityRuleSql } from '../src/assignments/eligibility.sql';
  *
  * Why it is exact under concurrency: the totals are changed by adding each statement's own change
  * (x = x + delta, commutative); first months only ever decrease (validated months never disappear
- * through the service), so LEAST is commutative too; the eligibility flag is recomputed from the
+ * through the service), so LEAST is commutative too — except for a moment while a correction is
+ * validated (its month leaves 'validated', then comes back), when an upsert recomputes them from the
+ * statements; the eligibility flag is recomputed from the
  * criteria under a lock on the beneficiary that criteria writes and assignment inserts both take.
  */
 
@@ -35,14 +37,22 @@ const FIRST_MONTHS_UPSERT = (rows: string) => `
    ORDER BY r.assignment_id
   ON CONFLICT (assignment_id) DO UPDATE SET first_month = LEAST(f.first_month, excluded.first_month)`;
 
-/** Recomputes the first months of some assignments from the statements (after a deletion only). */
+/**
+ * Recomputes the first months of some assignments from the statements (after a validated month left
+ * 'validated'). An upsert, then the removal of those left without any validated month: delete-then-
+ * insert made two transactions validating corrections of one assignment collide on its key.
+ */
 const FIRST_MONTHS_REFRESH = (assignmentIds: string) => `
-  DELETE FROM assignment_first_months WHERE assignment_id IN (${assignmentIds});
-  INSERT INTO assignment_first_months (assignment_id, contract_id, person_key, first_month)
+  INSERT INTO assignment_first_months AS f (assignment_id, contract_id, person_key, first_month)
   SELECT s.assignment_id, s.contract_id, b.person_key, min(s.month)
     FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
    WHERE s.status = 'validated' AND s.assignment_id IN (${assignmentIds})
-   GROUP BY s.assignment_id, s.contract_id, b.person_key`;
+   GROUP BY s.assignment_id, s.contract_id, b.person_key
+   ORDER BY s.assignment_id
+  ON CONFLICT (assignment_id) DO UPDATE SET first_month = excluded.first_month;
+  DELETE FROM assignment_first_months f
+   WHERE f.assignment_id IN (${assignmentIds})
+     AND NOT EXISTS (SELECT 1 FROM hours_statements s WHERE s.assignment_id = f.assignment_id AND s.status = 'validated')`;
 
 const FUNCTIONS = [
   // Statements.
@@ -75,7 +85,7 @@ const FUNCTIONS = [
   // Eligibility of an assignment, when it is created (or its person or start date change).
   `CREATE FUNCTION aggregates_assignment_eligibility() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
-     -- Waits for a criterion being written for this person (its trigger locks the person for update).
+     -- Waits for a criterion being written for this person (its trigger locks the person for no-key update).
      PERFORM 1 FROM beneficiaries WHERE id = NEW.beneficiary_id FOR SHARE;
      NEW.eligible := ${eligibilityRuleSql('NEW.beneficiary_id', 'NEW.start_date')};
      RETURN NEW;
@@ -85,8 +95,10 @@ const FUNCTIONS = [
     const people = { insert: 'SELECT beneficiary_id FROM new_rows', delete: 'SELECT beneficiary_id FROM old_rows', update: 'SELECT beneficiary_id FROM new_rows UNION SELECT beneficiary_id FROM old_rows' }[event];
     return `CREATE FUNCTION aggregates_criteria_${event}() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
-       -- Assignments being created for these people wait (they lock the person for share), then see the new criteria.
-       PERFORM 1 FROM beneficiaries b WHERE b.id IN (${people}) ORDER BY b.id FOR UPDATE;
+       -- Assignments being created for these people wait (they lock the person for share), then see the new
+       -- criteria. NO KEY UPDATE, not UPDATE: it does not conflict with the key-share locks that the
+       -- criteria rows' own foreign-key checks hold on the person, so two criteria written at once queue.
+       PERFORM 1 FROM beneficiaries b WHERE b.id IN (${people}) ORDER BY b.id FOR NO KEY UPDATE;
        UPDATE assignments a SET eligible = x.eligible
          FROM (SELECT a2.id, ${eligibilityRuleSql('a2.beneficiary_id', 'a2.start_date')} AS eligible
                  FROM assignments a2 WHERE a2.beneficiary_id IN (${people})) x

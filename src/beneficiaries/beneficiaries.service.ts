@@ -86,8 +86,10 @@ export class BeneficiariesService {
   async addCriterion(beneficiaryId: string, dto: CriterionInput): Promise<CriterionView> {
     await this.findOwn(beneficiaryId, 'add a criterion to');
     const saved = await inTransaction(this.ds, async (m) => {
-      // Lock the person so a concurrent erasure cannot slip between the check and the insert.
-      const exists = await m.getRepository(Beneficiary).findOne({ where: { id: beneficiaryId }, lock: { mode: 'pessimistic_read' } });
+      // Lock the person so a concurrent erasure cannot slip between the check and the insert. No-key
+      // update, the lock the criteria trigger takes next: two criteria added at once queue instead of
+      // both holding a share lock and deadlocking on the upgrade.
+      const exists = await m.getRepository(Beneficiary).findOne({ where: { id: beneficiaryId }, lock: { mode: 'for_no_key_update' } });
       if (!exists) throw new NotFoundError('Beneficiary', beneficiaryId);
       return this.insertCriterion(m, beneficiaryId, dto);
     });

@@ -137,6 +137,56 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await expectInStep();
   });
 
+  it('two corrections of one assignment validated at once, and two criteria added at once to one person: both succeed, figures in step', async () => {
+    const beneficiaryId = await person(300, [{ criterion: 'RSA', validatedOn: '2025-01-01', validatedBy: 'CAF' }]);
+    const assignment = (await assign(beneficiaryId)).id as string;
+    const [a, b] = [await declare(assignment, '2026-07', 40), await declare(assignment, '2026-08', 50)];
+    for (const id of [a, b]) await fac.post(`${API}/hours-statements/${id}/validate`).expect(200);
+    const corrections = [
+      (await company.post(`${API}/hours-statements/${a}/supersede`).send({ hours: 41, source: 'payslip' }).expect(201)).body.id as string,
+      (await company.post(`${API}/hours-statements/${b}/supersede`).send({ hours: 51, source: 'payslip' }).expect(201)).body.id as string,
+    ];
+    const validated = await Promise.all(corrections.map((id) => fac.post(`${API}/hours-statements/${id}/validate`)));
+    expect(validated.map((r) => r.status)).toEqual([200, 200]);
+    const added = await Promise.all(
+      ['RQTH', 'DELD'].map((criterion) => fac.post(`${API}/beneficiaries/${beneficiaryId}/criteria`).send({ criterion, validatedOn: '2025-02-01', validatedBy: 'PLIE' })),
+    );
+    expect(added.map((r) => r.status)).toEqual([201, 201]);
+    await expectInStep();
+  });
+
+  it('two transactions validating corrections of one assignment, interleaved: the second waits, neither fails', async () => {
+    const assignment = (await assign(await person(301, [{ criterion: 'RSA', validatedOn: '2025-01-01', validatedBy: 'CAF' }]))).id as string;
+    const [a, b] = [await declare(assignment, '2026-07', 40), await declare(assignment, '2026-08', 50)];
+    for (const id of [a, b]) await fac.post(`${API}/hours-statements/${id}/validate`).expect(200);
+    const [a2, b2] = [
+      (await company.post(`${API}/hours-statements/${a}/supersede`).send({ hours: 41, source: 'payslip' }).expect(201)).body.id as string,
+      (await company.post(`${API}/hours-statements/${b}/supersede`).send({ hours: 51, source: 'payslip' }).expect(201)).body.id as string,
+    ];
+    // What validate() does, statement by statement, on two connections: T1 takes the first-month row
+    // while its correction is half done; T2 then waits on it and must go on once T1 commits.
+    const [t1, t2] = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
+    await Promise.all([t1.connect(), t2.connect()]);
+    try {
+      for (const q of [t1, t2]) {
+        await q.startTransaction();
+        await q.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+      }
+      await t1.query(`UPDATE hours_statements SET status = 'superseded' WHERE id = $1`, [a]);
+      const second = t2.query(`UPDATE hours_statements SET status = 'superseded' WHERE id = $1`, [b]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await t1.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = $1`, [a2]);
+      await t1.commitTransaction();
+      await second;
+      await t2.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = $1`, [b2]);
+      await t2.commitTransaction();
+    } finally {
+      await t1.release();
+      await t2.release();
+    }
+    await expectInStep();
+  });
+
   it('rebuild_aggregates() recomputes everything from the raw rows after a bulk load that bypassed the triggers', async () => {
     const live = async () => t.ds.query(`SELECT * FROM contract_month_totals WHERE validated_x100 <> 0 OR declared_x100 <> 0 ORDER BY contract_id, month`);
     const before = await live();
