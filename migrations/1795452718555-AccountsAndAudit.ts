@@ -1,8 +1,89 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { IdentityCipher } from '../src/beneficiaries/identity-cipher';
 import { loadConfig } from '../src/config/app-config';
-import { AUDITED_TABLES, createAuditTriggers, dropAuditTriggers } from './support/audit-triggers';
 
+/** Tables whose every write the audit log records (reports: only when requested, below). */
+export const AUDITED = [
+  'organisations', 'users', 'operations', 'contracts', 'contract_parties', 'clauses', 'clause_terms', 'beneficiaries',
+  'eligibility_criteria', 'assignments', 'hours_statements', 'contract_monthly_hours', 'contract_invoiced_amounts', 'payments',
+];
+
+/** The departments a written row concerns, so that regional staff read the audit entries of their region. */
+export const SCOPE_FUNCTION = `
+CREATE FUNCTION audit_scope_departments(entity text, r jsonb) RETURNS text[] LANGUAGE plpgsql STABLE AS $$
+DECLARE result text[];
+BEGIN
+  CASE entity
+    WHEN 'contracts' THEN result := ARRAY[r->>'execution_department_code'];
+    WHEN 'contract_parties', 'clauses', 'assignments', 'hours_statements', 'contract_monthly_hours', 'contract_invoiced_amounts', 'payments' THEN
+      SELECT ARRAY[c.execution_department_code::text] INTO result FROM contracts c WHERE c.id = (r->>'contract_id')::uuid;
+    WHEN 'clause_terms' THEN
+      SELECT ARRAY[c.execution_department_code::text] INTO result FROM clauses cl JOIN contracts c ON c.id = cl.contract_id WHERE cl.id = (r->>'clause_id')::uuid;
+    WHEN 'beneficiaries' THEN
+      SELECT o.department_codes::text[] INTO result FROM organisations o WHERE o.id = (r->>'registered_by_id')::uuid;
+    WHEN 'eligibility_criteria' THEN
+      SELECT o.department_codes::text[] INTO result FROM beneficiaries b JOIN organisations o ON o.id = b.registered_by_id WHERE b.id = (r->>'beneficiary_id')::uuid;
+    WHEN 'organisations' THEN
+      result := ARRAY(SELECT jsonb_array_elements_text(r->'department_codes')) || ARRAY(SELECT d.code::text FROM departments d WHERE d.region_code = r->>'region_code');
+    WHEN 'operations' THEN
+      SELECT o.department_codes::text[] INTO result FROM organisations o WHERE o.id = (r->>'contracting_authority_id')::uuid;
+    WHEN 'users' THEN
+      SELECT o.department_codes::text[] || ARRAY(SELECT d.code::text FROM departments d WHERE d.region_code = o.region_code) INTO result
+        FROM organisations o WHERE o.id = (r->>'organisation_id')::uuid;
+    WHEN 'reports' THEN
+      IF r->>'scope_kind' = 'department' THEN result := ARRAY[r->>'scope_code'];
+      ELSE result := ARRAY(SELECT d.code::text FROM departments d WHERE d.region_code = r->>'scope_code'); END IF;
+    ELSE result := '{}';
+  END CASE;
+  RETURN coalesce(result, '{}');
+END $$`;
+
+/**
+ * One audit row per written row, in the writer's transaction. "Who" is the actor the transaction was
+ * signed with (set_config('clausier.actor', ...), database/transaction.ts); a write without one is
+ * refused, so no code path can write unaudited. Secrets and personal details never enter the log
+ * (the log is append-only, so what enters it would outlive an erasure): the encrypted identity, the
+ * commune, education level and free-text criterion reasons of a person, and the password and
+ * invitation hashes appear as "[hidden]"; an update still lists them among its changed columns.
+ */
+export const AUDIT_FUNCTION = `
+CREATE FUNCTION audit_write() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  raw text := current_setting('clausier.actor', true);
+  actor jsonb;
+  old_row jsonb;
+  new_row jsonb;
+  changed text[];
+  secret text;
+BEGIN
+  IF raw IS NULL OR raw = '' THEN
+    RAISE EXCEPTION 'audit: write on % without an actor: run it in a signed transaction (database/transaction.ts)', TG_TABLE_NAME;
+  END IF;
+  actor := raw::jsonb;
+  IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD); END IF;
+  IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW); END IF;
+  IF TG_OP = 'UPDATE' THEN
+    SELECT coalesce(array_agg(k ORDER BY k), '{}') INTO changed FROM jsonb_object_keys(new_row) k WHERE old_row->k IS DISTINCT FROM new_row->k;
+    IF cardinality(changed) = 0 THEN RETURN NULL; END IF;
+  END IF;
+  FOREACH secret IN ARRAY CASE TG_TABLE_NAME
+      WHEN 'beneficiaries' THEN ARRAY['identity_enc', 'commune_code', 'education_level']
+      WHEN 'eligibility_criteria' THEN ARRAY['reason']
+      WHEN 'users' THEN ARRAY['password_hash', 'invitation_token_hash']
+      ELSE ARRAY[]::text[] END LOOP
+    IF old_row->>secret IS NOT NULL THEN old_row := jsonb_set(old_row, ARRAY[secret], '"[hidden]"'); END IF;
+    IF new_row->>secret IS NOT NULL THEN new_row := jsonb_set(new_row, ARRAY[secret], '"[hidden]"'); END IF;
+  END LOOP;
+  INSERT INTO audit_log (actor_user_id, actor_role, actor_organisation_id, actor_label, action, entity, entity_id, before, after, changed_columns, scope_departments)
+  VALUES (
+    (actor->>'userId')::uuid, actor->>'role', (actor->>'organisationId')::uuid,
+    coalesce(actor->>'email', 'system:' || (actor->>'system')),
+    lower(TG_OP), TG_TABLE_NAME,
+    coalesce(coalesce(new_row, old_row)->>'id', (coalesce(new_row, old_row)->>'contract_id') || '/' || (coalesce(new_row, old_row)->>'month')),
+    old_row, new_row, changed,
+    audit_scope_departments(TG_TABLE_NAME, coalesce(new_row, old_row)));
+  RETURN NULL;
+END $$`;
 
 export class AccountsAndAudit1795452718555 implements MigrationInterface {
   name = 'AccountsAndAudit1795452718555';
@@ -17,8 +98,7 @@ export class AccountsAndAudit1795452718555 implements MigrationInterface {
     await q.query(`CREATE TABLE "audit_log" ("id" BIGSERIAL NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "actor_user_id" uuid, "actor_role" text, "actor_organisation_id" uuid, "actor_label" text NOT NULL, "action" text NOT NULL, "entity" text NOT NULL, "entity_id" text NOT NULL, "before" jsonb, "after" jsonb, "changed_columns" text array, "scope_departments" text array NOT NULL DEFAULT '{}', CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "audit_at" ON "audit_log"  ("at") `);
     await q.query(`CREATE INDEX "audit_entity" ON "audit_log"  ("entity", "entity_id") `);
-    // No index on scope_departments: a GIN index there doubled the cost of every audited write (measured
-    // on bulk inserts); regional staff read the log newest first, a backward walk of the primary key.
+    await q.query(`CREATE INDEX "audit_scope" ON "audit_log" USING gin ("scope_departments")`);
     // Identities encrypted in place before the readable columns go (hand-written: the generated
     // migration dropped them, losing every name).
     await q.query(`ALTER TABLE "beneficiaries" ADD "identity_enc" bytea`);
@@ -40,15 +120,26 @@ export class AccountsAndAudit1795452718555 implements MigrationInterface {
     await q.query(`ALTER TABLE "users" ADD CONSTRAINT "FK_2fc4294f8ec97da71d587dc5577" FOREIGN KEY ("organisation_id") REFERENCES "organisations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "sessions" ADD CONSTRAINT "FK_085d540d9f418cfbdc7bd55bb19" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
 
-    // The audit log: filled by triggers only (see support/audit-triggers.ts), and append-only.
-    await createAuditTriggers(q, AUDITED_TABLES);
+    // The audit log: filled by triggers only, and append-only.
+    await q.query(SCOPE_FUNCTION);
+    await q.query(AUDIT_FUNCTION);
+    for (const table of AUDITED) {
+      await q.query(`CREATE TRIGGER "audit_${table}" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION audit_write()`);
+    }
+    // A report is audited when someone asks for it, not at each progress step of the job.
+    await q.query(`CREATE TRIGGER "audit_reports_requested" AFTER INSERT ON "reports" FOR EACH ROW EXECUTE FUNCTION audit_write()`);
+    await q.query(`CREATE TRIGGER "audit_reports_requested_again" AFTER UPDATE ON "reports" FOR EACH ROW WHEN (NEW.status = 'queued' AND OLD.status <> 'queued') EXECUTE FUNCTION audit_write()`);
     await q.query(`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`);
     await q.query(`CREATE TRIGGER "audit_log_append_only" BEFORE UPDATE OR DELETE ON "audit_log" FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`);
     await q.query(`CREATE TRIGGER "audit_log_no_truncate" BEFORE TRUNCATE ON "audit_log" FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await dropAuditTriggers(q, AUDITED_TABLES);
+    for (const table of AUDITED) await q.query(`DROP TRIGGER "audit_${table}" ON "${table}"`);
+    await q.query(`DROP TRIGGER "audit_reports_requested" ON "reports"`);
+    await q.query(`DROP TRIGGER "audit_reports_requested_again" ON "reports"`);
+    await q.query(`DROP FUNCTION audit_write()`);
+    await q.query(`DROP FUNCTION audit_scope_departments(text, jsonb)`);
     await q.query(`DROP INDEX "beneficiary_once_per_structure"`);
     await q.query(`CREATE UNIQUE INDEX "beneficiary_once_per_structure" ON "beneficiaries" ("registered_by_id", "person_key")`);
     await q.query(`ALTER TABLE "sessions" DROP CONSTRAINT "FK_085d540d9f418cfbdc7bd55bb19"`);

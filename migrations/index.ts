@@ -3,10 +3,11 @@ import { InitialSchema1795425560828 } from './1795425560828-InitialSchema';
 import { Reports1795428026265 } from './1795428026265-Reports';
 import { AccountsAndAudit1795452718555 } from './1795452718555-AccountsAndAudit';
 import { Imports1795453810023 } from './1795453810023-Imports';
+import { StatementAuditAndOnboarding1795455000000 } from './1795455000000-StatementAuditAndOnboarding';
 import { Aggregates1795460000000 } from './1795460000000-Aggregates';
 import { StatementAssignmentIndex1795461000000 } from './1795461000000-StatementAssignmentIndex';
 import { DataChanges1795462000000 } from './1795462000000-DataChanges';
 
 /** Applied in this order; each file is hand-reviewed. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: MixedList<Function> = [InitialSchema1795425560828, Reports1795428026265, AccountsAndAudit1795452718555, Imports1795453810023, Aggregates1795460000000, StatementAssignmentIndex1795461000000, DataChanges1795462000000];
+export const MIGRATIONS: MixedList<Function> = [InitialSchema1795425560828, Reports1795428026265, AccountsAndAudit1795452718555, Imports1795453810023, StatementAuditAndOnboarding1795455000000, Aggregates1795460000000, StatementAssignmentIndex1795461000000, DataChanges1795462000000];
