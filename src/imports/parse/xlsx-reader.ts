@@ -23,7 +23,7 @@ interface ReaderInternals {
  * undefined (reading 'sheets')" (exceljs issue 3064, unfixed in 4.4.0).
  *
  * This reader opens the zip by its central directory instead: the workbook, its relations, the shared
- * strings and the styles first, then each worksheet streamed row by row from its own entry. Memory
+ * strings and the styles first, then each worksheet, in tab order, streamed row by row from its own entry. Memory
  * stays what it was (one sheet's current rows and the shared strings); the file must be on disk, which
  * uploads are. It drives exceljs's own parsers, so the cell values are the same as before.
  */
@@ -59,12 +59,22 @@ export class XlsxFileReader extends ExcelJS.stream.xlsx.WorkbookReader {
     const styles = part('xl/styles.xml');
     if (styles) await self._parseStyles(open(styles));
 
-    const sheets = zip.files
-      .map((f) => ({ file: f, no: /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(f.path)?.[1] }))
-      .filter((s): s is { file: unzipper.File; no: string } => s.no !== undefined)
-      .sort((a, b) => Number(a.no) - Number(b.no));
-    for (const sheet of sheets) {
-      yield* self._parseWorksheet(iterateStream(open(sheet.file)), sheet.no) as Generator<{ eventType: string; value: unknown }>;
+    // The sheets in the workbook's tab order, each found through its relation: a part's number need
+    // not follow the tabs, and some writers give absolute targets ("/xl/worksheets/sheet1.xml").
+    const model = (this as unknown as { model?: { sheets?: { id: number; name: string; rId: string; state?: string }[] } }).model;
+    const relations = (this as unknown as { workbookRels?: { Id: string; Target: string }[] }).workbookRels ?? [];
+    for (const tab of model?.sheets ?? []) {
+      const target = relations.find((r) => r.Id === tab.rId)?.Target;
+      if (!target) continue;
+      const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+      const file = part(path);
+      const no = /worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
+      if (!file || !no) continue;
+      for (const event of self._parseWorksheet(iterateStream(open(file)), no) as Generator<{ eventType: string; value: unknown }>) {
+        // exceljs names a sheet only when its relation's target is relative: name it from the tab.
+        if (event.eventType === 'worksheet') Object.assign(event.value as object, { id: tab.id, name: tab.name, state: tab.state });
+        yield event;
+      }
     }
   }
 }
