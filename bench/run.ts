@@ -65,6 +65,7 @@ async function runScale(data: Dataset, withWrites: boolean, port: number, only: 
     scale: data.scale,
     at: data.calibrationDate,
     pg,
+    ds,
     baseUrl: service.baseUrl,
     regional: await login(email('regional_staff')),
     admin: await login(email('admin')),
@@ -98,9 +99,9 @@ async function runScale(data: Dataset, withWrites: boolean, port: number, only: 
     await run('department compliance', () => departmentCompliance(ctx));
     await run('region compliance', () => regionCompliance(ctx));
     await run('regional report', () => regionalReport(ctx));
-    await run('report figures', () => reportFigures(ctx, ds));
+    await run('report figures', () => reportFigures(ctx));
     if (withWrites) {
-      await run('national figures', () => nationalFigures(ctx, ds));
+      await run('national figures', () => nationalFigures(ctx));
       await run('hours statement POST', () => statementPost(ctx, data.url));
       await run('import', () => statementImport(ctx, data.url));
     }

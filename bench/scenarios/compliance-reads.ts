@@ -6,26 +6,25 @@ import type { BenchContext } from './context';
 const IDF = '11';
 
 /**
- * The fastest plain way to get a contract's figures from the raw rows: one aggregate over its
+ * The fastest plain way to get contracts' figures from the raw rows: one aggregate over their
  * statements by the (contract_id, month) index, with the eligibility rule inline. The service adds
- * the clause terms, contract hours and invoices; the statements are the bulk of the work.
+ * the clause terms, contract hours and invoices; the statements are the bulk of the work. `scope`
+ * filters the statements `s` or, when it starts with `c.`, their contract `c` (joined only then).
  */
-const CONTRACT_REFERENCE = `
-  SELECT coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}), 0) AS realised,
+const rawContractSums = (scope: string, groupBy = '') => {
+  const counted = `s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}`;
+  return `
+  SELECT ${groupBy ? `${groupBy}, ` : ''}coalesce(sum(s.hours_x100) FILTER (WHERE ${counted}), 0) AS realised,
          coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'declared'), 0) AS pending,
-         count(DISTINCT b.person_key) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}) AS people
-    FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
-   WHERE s.contract_id = $1 AND s.month <= date_trunc('month', $2::date)`;
-
-/** The same for every contract of a department, grouped by contract. */
-const DEPARTMENT_REFERENCE = `
-  SELECT s.contract_id,
-         coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}), 0) AS realised,
-         coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'declared'), 0) AS pending,
-         count(DISTINCT b.person_key) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}) AS people
-    FROM hours_statements s JOIN contracts c ON c.id = s.contract_id JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
-   WHERE c.execution_department_code = $1 AND s.month <= date_trunc('month', $2::date)
-   GROUP BY s.contract_id`;
+         count(DISTINCT b.person_key) FILTER (WHERE ${counted}) AS people
+    FROM hours_statements s${scope.startsWith('c.') ? ' JOIN contracts c ON c.id = s.contract_id' : ''} JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
+   WHERE ${scope} AND s.month <= date_trunc('month', $2::date)
+   ${groupBy ? `GROUP BY ${groupBy}` : ''}`;
+};
+/** One contract's. */
+const CONTRACT_REFERENCE = rawContractSums('s.contract_id = $1');
+/** Every contract of a department, grouped by contract. */
+const DEPARTMENT_REFERENCE = rawContractSums('c.execution_department_code = $1', 's.contract_id');
 
 /** One contract's compliance (GET), p95 over a deterministic sample of Île-de-France contracts with an insertion clause. */
 export async function contractCompliance(ctx: BenchContext, samples = 200): Promise<BenchRow> {

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import type { ApiUser } from '../runner/api';
 import type { ServiceProcess } from '../runner/service';
 
@@ -8,6 +9,8 @@ export interface BenchContext {
   /** The date the figures are asked at: the generator's calibration date, so every status is present. */
   at: string;
   pg: Pool;
+  /** The service's own data source, for the report engine and for the writes that set data up. */
+  ds: DataSource;
   baseUrl: string;
   regional: ApiUser;
   admin: ApiUser;

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { eligibilityRuleSql } from '../../src/assignments/eligibility.sql';
 import { loadConfig } from '../../src/config/app-config';
 import { reportEngine } from '../../src/reports/report-engine';
@@ -97,9 +96,9 @@ export async function regionalReport(ctx: BenchContext): Promise<BenchRow[]> {
 }
 
 /** The figure computation alone (the report engine, in this process), against the reference aggregate. */
-export async function reportFigures(ctx: BenchContext, ds: DataSource): Promise<BenchRow> {
+export async function reportFigures(ctx: BenchContext): Promise<BenchRow> {
   const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
-  const compute = () => reportEngine.computeReportFigures(ds, config, { kind: 'region', code: IDF }, REPORT_PERIOD, 'bench');
+  const compute = () => reportEngine.computeReportFigures(ctx.ds, config, { kind: 'region', code: IDF }, REPORT_PERIOD, 'bench');
   const service = await timed(compute);
   const ref = await reference(ctx, 'd.region_code = $3', [IDF]);
   return row({
@@ -115,7 +114,7 @@ export async function reportFigures(ctx: BenchContext, ds: DataSource): Promise<
 }
 
 /** National consolidated figures: every region's report figures (18 regions, 101 departments). */
-export async function nationalFigures(ctx: BenchContext, ds: DataSource): Promise<BenchRow> {
+export async function nationalFigures(ctx: BenchContext): Promise<BenchRow> {
   const config = loadConfig({ ...process.env, DATABASE_URL: undefined });
   // The 18 regions (the territory also lists overseas collectivities, which hold no contract).
   const regions = (
@@ -128,7 +127,7 @@ export async function nationalFigures(ctx: BenchContext, ds: DataSource): Promis
     await Promise.all(
       [0, 1].map(async () => {
         for (let code = queue.shift(); code; code = queue.shift()) {
-          const f = await reportEngine.computeReportFigures(ds, config, { kind: 'region', code }, REPORT_PERIOD, 'bench');
+          const f = await reportEngine.computeReportFigures(ctx.ds, config, { kind: 'region', code }, REPORT_PERIOD, 'bench');
           people += f.headline.cumulative.distinctBeneficiaries;
         }
       }),

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BenchRow, row } from '../runner/results';
 import { round, timed } from '../runner/stats';
+import { asSystem, withReferenceTable } from '../runner/writes';
 import type { BenchContext } from './context';
 
 const ROWS = 100_000;
@@ -34,7 +35,7 @@ export async function statementImport(ctx: BenchContext, url: string): Promise<B
      WHERE c.execution_department_code = '${DEPARTMENT}' AND s.status = 'validated' AND s.supersedes_id IS NULL
        AND NOT EXISTS (SELECT 1 FROM hours_statements n WHERE n.supersedes_id = s.id)
      ORDER BY md5(s.id::text) LIMIT ${ROWS}`);
-  await asSystem(ctx, `DELETE FROM hours_statements s USING ${HOLDBACK} h WHERE s.id = h.id`);
+  await asSystem(ctx.ds, (m) => m.query(`DELETE FROM hours_statements s USING ${HOLDBACK} h WHERE s.id = h.id`));
   const rows = (await ctx.pg.query<{ assignment_id: string; contract_id: string; month: string; hours_x100: number; source: string }>(
     `SELECT assignment_id, contract_id, to_char(month, 'YYYY-MM') AS month, hours_x100, source FROM ${HOLDBACK} ORDER BY month, assignment_id`,
   )).rows;
@@ -111,51 +112,34 @@ async function departmentTotals(ctx: BenchContext): Promise<{ validated: number;
   return { validated: Number(r.validated), statements: r.statements };
 }
 
-async function asSystem(ctx: BenchContext, sql: string): Promise<void> {
-  const c = await ctx.pg.connect();
-  try {
-    await c.query('BEGIN');
-    await c.query(`SELECT set_config('clausier.actor', '{"system":"bench"}', true)`);
-    await c.query(sql);
-    await c.query('COMMIT');
-  } catch (e) {
-    await c.query('ROLLBACK');
-    throw e;
-  } finally {
-    c.release();
-  }
-}
-
 /** Puts back rows a stopped run held out (and removes any half-imported copy of them first). */
 async function restoreHoldback(ctx: BenchContext): Promise<void> {
   const [{ exists }] = (await ctx.pg.query<{ exists: boolean }>(`SELECT to_regclass('${HOLDBACK}') IS NOT NULL AS exists`)).rows;
   if (!exists) return;
   ctx.log(`  putting back the rows a previous import run held out`);
-  await asSystem(
-    ctx,
-    `DELETE FROM hours_statements s USING ${HOLDBACK} h WHERE s.assignment_id = h.assignment_id AND s.month = h.month AND s.status = 'validated' AND s.id <> h.id;
-     INSERT INTO hours_statements SELECT h.* FROM ${HOLDBACK} h WHERE NOT EXISTS (SELECT 1 FROM hours_statements s WHERE s.id = h.id);
-     DROP TABLE ${HOLDBACK};`,
-  );
+  await asSystem(ctx.ds, async (m) => {
+    await m.query(`DELETE FROM hours_statements s USING ${HOLDBACK} h WHERE s.assignment_id = h.assignment_id AND s.month = h.month AND s.status = 'validated' AND s.id <> h.id`);
+    await m.query(`INSERT INTO hours_statements SELECT h.* FROM ${HOLDBACK} h WHERE NOT EXISTS (SELECT 1 FROM hours_statements s WHERE s.id = h.id)`);
+    await m.query(`DROP TABLE ${HOLDBACK}`);
+  });
 }
 
 /** The reference: the same rows by COPY (text format) into a table of the same shape and indexes. */
 async function referenceCopy(ctx: BenchContext, url: string, rows: { assignment_id: string; contract_id: string; month: string; hours_x100: number; source: string }[]): Promise<number> {
-  await ctx.pg.query(`DROP TABLE IF EXISTS bench_reference_statements`);
-  await ctx.pg.query(`CREATE TABLE bench_reference_statements (LIKE hours_statements INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { ms } = await timed(async () => {
-      const sink = client.query(copyFrom(`COPY bench_reference_statements (assignment_id, contract_id, month, hours_x100, source, status) FROM STDIN`));
-      const lines = function* () {
-        for (const r of rows) yield `${r.assignment_id}\t${r.contract_id}\t${r.month}-01\t${r.hours_x100}\t${r.source}\tvalidated\n`;
-      };
-      await pipeline(Readable.from(lines()), sink);
-    });
-    return ms;
-  } finally {
-    await client.end();
-    await ctx.pg.query(`DROP TABLE bench_reference_statements`);
-  }
+  return withReferenceTable(ctx.pg, async () => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { ms } = await timed(async () => {
+        const sink = client.query(copyFrom(`COPY bench_reference_statements (assignment_id, contract_id, month, hours_x100, source, status) FROM STDIN`));
+        const lines = function* () {
+          for (const r of rows) yield `${r.assignment_id}\t${r.contract_id}\t${r.month}-01\t${r.hours_x100}\t${r.source}\tvalidated\n`;
+        };
+        await pipeline(Readable.from(lines()), sink);
+      });
+      return ms;
+    } finally {
+      await client.end();
+    }
+  });
 }

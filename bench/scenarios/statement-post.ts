@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { BenchRow, row } from '../runner/results';
+import { asSystem, withReferenceTable } from '../runner/writes';
 import { round } from '../runner/stats';
 import type { BenchContext } from './context';
 
@@ -35,19 +36,10 @@ async function freeSlots(ctx: BenchContext): Promise<Slot[]> {
 
 /** Removes what the scenario wrote (as the system, so the pre-summed figures follow), leaving the data set as generated. */
 export async function removeFutureStatements(ctx: BenchContext): Promise<number> {
-  const c = await ctx.pg.connect();
-  try {
-    await c.query('BEGIN');
-    await c.query(`SELECT set_config('clausier.actor', '{"system":"bench"}', true)`);
-    const { rowCount } = await c.query(`DELETE FROM hours_statements WHERE month >= '2026-11-01'`);
-    await c.query('COMMIT');
-    return rowCount ?? 0;
-  } catch (e) {
-    await c.query('ROLLBACK');
-    throw e;
-  } finally {
-    c.release();
-  }
+  return asSystem(ctx.ds, async (m) => {
+    const [{ n }] = (await m.query(`WITH gone AS (DELETE FROM hours_statements WHERE month >= '2026-11-01' RETURNING 1) SELECT count(*)::int AS n FROM gone`)) as { n: number }[];
+    return n;
+  });
 }
 
 /**
@@ -55,12 +47,10 @@ export async function removeFutureStatements(ctx: BenchContext): Promise<number>
  * the load test, into a table of the same shape and indexes (no trigger, no check beyond the table's).
  */
 async function referenceInsertRate(ctx: BenchContext, url: string, slots: Slot[]): Promise<number> {
-  await ctx.pg.query(`DROP TABLE IF EXISTS bench_reference_statements`);
-  await ctx.pg.query(`CREATE TABLE bench_reference_statements (LIKE hours_statements INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
   let next = 0;
   let inserted = 0;
   const until = Date.now() + REFERENCE_S * 1000;
-  await Promise.all(
+  await withReferenceTable(ctx.pg, () => Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       const client = new Client({ connectionString: url });
       await client.connect();
@@ -78,8 +68,7 @@ async function referenceInsertRate(ctx: BenchContext, url: string, slots: Slot[]
         await client.end();
       }
     }),
-  );
-  await ctx.pg.query(`DROP TABLE bench_reference_statements`);
+  ));
   return inserted / REFERENCE_S;
 }
 
