@@ -15,7 +15,7 @@ import { eligibilityRuleSql } from '../src/assignments/eligibility.sql';
  */
 
 /** Sums of the statements' (status, hours) per contract and month, with a sign: +1 new rows, -1 old rows. */
-const TOTALS_UPSERT = (changes: string) => `
+export const TOTALS_UPSERT = (changes: string) => `
   INSERT INTO contract_month_totals AS t (contract_id, month, validated_x100, declared_x100)
   SELECT c.contract_id, c.month,
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated'), 0),
@@ -54,7 +54,7 @@ const FIRST_MONTHS_REFRESH = (assignmentIds: string) => `
    WHERE f.assignment_id IN (${assignmentIds})
      AND NOT EXISTS (SELECT 1 FROM hours_statements s WHERE s.assignment_id = f.assignment_id AND s.status = 'validated')`;
 
-const FUNCTIONS = [
+export const FUNCTIONS = [
   // Statements.
   `CREATE FUNCTION aggregates_statements_insert() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN

@@ -99,7 +99,8 @@ export class ComplianceQueries {
     const sme = `$${params.length}::text[]`;
     // From the pre-summed months (aggregates/aggregate.entities.ts): the cost follows the contracts, not
     // their statements. Realised = validated − validated hours of the (few) non-eligible assignments,
-    // summed live because eligibility moves with criteria.
+    // summed live because eligibility moves with criteria. People come index-only from the first months
+    // of eligible assignments (their flag copied there, migration FirstMonthEligibility).
     const rows: Record<string, unknown>[] = await this.ds.query(
       `WITH scope AS (
          SELECT c.* FROM contracts c WHERE ${where} ORDER BY c.reference, c.id ${paging}
@@ -115,8 +116,7 @@ export class ComplianceQueries {
        ), people AS (
          SELECT f.contract_id, COUNT(DISTINCT f.person_key) AS people
          FROM assignment_first_months f JOIN scope ON scope.id = f.contract_id
-         JOIN assignments a ON a.id = f.assignment_id AND ${eligibleAssignmentSql('a')}
-         WHERE f.first_month ${UP_TO_D} GROUP BY f.contract_id
+         WHERE f.eligible AND f.first_month ${UP_TO_D} GROUP BY f.contract_id
        ), contract_hours AS (
          SELECT m.contract_id, SUM(m.hours_x100) AS declared
          FROM contract_monthly_hours m JOIN scope ON scope.id = m.contract_id
@@ -178,8 +178,7 @@ export class ComplianceQueries {
       `SELECT COUNT(DISTINCT f.person_key)::int AS n
        FROM contracts c
        JOIN assignment_first_months f ON f.contract_id = c.id
-       JOIN assignments a ON a.id = f.assignment_id AND ${eligibleAssignmentSql('a')}
-       WHERE ${where} AND f.first_month ${UP_TO_D}`,
+       WHERE ${where} AND f.eligible AND f.first_month ${UP_TO_D}`,
       params,
     );
     return row.n;

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { eligibilityRuleSql } from '../../src/assignments/eligibility.sql';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
@@ -27,7 +27,7 @@ async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]
      WHERE r.first IS DISTINCT FROM f.first_month`);
   const personKeys = await ds.query(`
     SELECT f.assignment_id FROM assignment_first_months f JOIN assignments a ON a.id = f.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
-     WHERE f.person_key <> b.person_key OR f.contract_id <> a.contract_id`);
+     WHERE f.person_key <> b.person_key OR f.contract_id <> a.contract_id OR f.eligible <> a.eligible`);
   const eligibility = await ds.query(`
     SELECT a.id, a.eligible FROM assignments a WHERE a.eligible IS DISTINCT FROM ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}`);
   return { totals, firstMonths, personKeys, eligibility };
@@ -184,6 +184,44 @@ describe('pre-aggregated figures equal the raw statements', () => {
       await t1.release();
       await t2.release();
     }
+    await expectInStep();
+  });
+
+  it('a criterion and a first validated month written at once, in either order: the first month carries the flag the assignment ends with', async () => {
+    const runTwo = async (first: (q: QueryRunner) => Promise<unknown>, second: (q: QueryRunner) => Promise<unknown>) => {
+      const [t1, t2] = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
+      await Promise.all([t1.connect(), t2.connect()]);
+      try {
+        for (const q of [t1, t2]) {
+          await q.startTransaction();
+          await q.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+        }
+        await first(t1);
+        // The second waits for the first's locks (or would read the flag as it was before the first).
+        const waiting = second(t2);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await t1.commitTransaction();
+        await waiting;
+        await t2.commitTransaction();
+      } finally {
+        await t1.release();
+        await t2.release();
+      }
+    };
+    const addCriterion = (beneficiaryId: string) => (q: QueryRunner) =>
+      q.query(`INSERT INTO eligibility_criteria (beneficiary_id, criterion, validated_on, validated_by) VALUES ($1, 'DELD', '2025-01-01', 'France Travail')`, [beneficiaryId]);
+    const validate = (statementId: string) => (q: QueryRunner) => q.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = $1`, [statementId]);
+
+    // Not eligible until the criterion lands; each time the assignment's first validated month is written meanwhile.
+    const criterionFirst = await assign(await person(302, []));
+    const s1 = await declare(criterionFirst.id, '2026-10', 20);
+    await runTwo(addCriterion(criterionFirst.beneficiaryId), validate(s1));
+    const monthFirst = await assign(await person(303, []));
+    const s2 = await declare(monthFirst.id, '2026-10', 30);
+    await runTwo(validate(s2), addCriterion(monthFirst.beneficiaryId));
+
+    const flags = await t.ds.query(`SELECT eligible FROM assignment_first_months WHERE assignment_id = ANY($1::uuid[])`, [[criterionFirst.id, monthFirst.id]]);
+    expect(flags).toEqual([{ eligible: true }, { eligible: true }]);
     await expectInStep();
   });
 

@@ -27,11 +27,14 @@ export class ContractMonthTotal {
  * falls on or before it (DOMAIN rule 6).
  */
 @Entity('assignment_first_months')
-@Index('assignment_first_months_contract', ['contractId', 'firstMonth'])
+// The people of contracts and scopes, read index-only (migration FirstMonthEligibility).
+@Index('assignment_first_months_people', ['contractId', 'firstMonth', 'personKey'], { where: 'eligible' })
 export class AssignmentFirstMonth {
   @PrimaryColumn('uuid') assignmentId: string;
   @ManyToOne(() => Assignment, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'assignment_id', foreignKeyConstraintName: 'FK_assignment_first_months_assignment' }) assignment?: Assignment;
   @Column('uuid') contractId: string;
   @Column({ type: 'char', length: 64 }) personKey: string;
   @Column('date') firstMonth: string;
+  /** A copy of assignments.eligible, kept by the triggers: the people counts need no join to the assignment. */
+  @Column('boolean') eligible: boolean;
 }
