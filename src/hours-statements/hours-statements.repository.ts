@@ -18,6 +18,22 @@ export interface AssignmentContext {
   contractEnd: string;
 }
 
+/** The checks of a new statement: the assignment-month's live statements and the person's month for the cap. */
+export interface MonthChecks {
+  live: { id: string; status: StatementStatus; supersedesId: string | null }[];
+  capTotalX100: number;
+}
+
+/** A statement to insert: a declaration, or the correction of the validated statement `supersedesId`. */
+export interface NewStatement {
+  assignmentId: string;
+  contractId: string;
+  month: string;
+  hoursX100: number;
+  source: StatementSource;
+  supersedesId: string | null;
+}
+
 /** A statement as the API shows it, hours still in hundredths. */
 export interface StatementRow {
   id: string;
@@ -43,14 +59,14 @@ export const PERSON_MONTH_LOCK_CLASS = 7312;
 export const personMonthBucketSql = (personKey: string, month: string) => `(hashtextextended(${personKey} || ${month}, 0) & 1023)::int`;
 
 /** Months go out as YYYY-MM and dates are formatted by SQL: no driver or server time zone can shift them. */
+const VIEW_COLUMNS = `id, assignment_id AS "assignmentId", contract_id AS "contractId", to_char(month, 'YYYY-MM') AS month,
+  hours_x100 AS "hoursX100", source, status, rejection_reason AS "rejectionReason", supersedes_id AS "supersedesId",
+  declared_at AS "declaredAt", decided_at AS "decidedAt"`;
 const VIEW = `
-  SELECT s.id, s.assignment_id AS "assignmentId", s.contract_id AS "contractId", to_char(s.month, 'YYYY-MM') AS month,
-         s.hours_x100 AS "hoursX100", s.source, s.status, s.rejection_reason AS "rejectionReason",
-         s.supersedes_id AS "supersedesId",
+  SELECT ${VIEW_COLUMNS},
          (SELECT c.id FROM hours_statements c
            WHERE c.supersedes_id = s.id AND c.status IN ('validated', 'superseded')
-           ORDER BY c.declared_at LIMIT 1) AS "supersededById",
-         s.declared_at AS "declaredAt", s.decided_at AS "decidedAt"
+           ORDER BY c.declared_at LIMIT 1) AS "supersededById"
     FROM hours_statements s`;
 
 /**
@@ -67,56 +83,66 @@ export class HoursStatementsRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * The context of an assignment the caller may see; null otherwise. The assignment row is key-share
-   * locked so that shortening it (which locks it for update) waits for the statements in flight.
+   * The context of an assignment the caller may see, with its person-month locked; null (and nothing
+   * locked) otherwise. One round trip for what the write path needs before its checks: the CTE locks
+   * the assignment row for key share first (shortening the assignment locks it for update, so it waits
+   * for the statements in flight), then the outer query takes the person-month lock, which serialises
+   * every write touching one person's hours in one month (across all the structures that registered
+   * them) until the transaction ends, so two statements cannot both pass the cap. The checks that
+   * follow must be a later statement: a statement's snapshot is taken before its locks are granted.
    */
-  async assignmentContext(m: EntityManager, assignmentId: string): Promise<AssignmentContext | null> {
-    const params: unknown[] = [assignmentId];
+  async lockedAssignmentContext(m: EntityManager, assignmentId: string, month: string): Promise<AssignmentContext | null> {
+    const params: unknown[] = [assignmentId, month];
     const visible = assignmentVisibleSql(currentActor(), 'a', positional(params));
     const [row] = await m.query(
-      `SELECT a.id AS "assignmentId", a.contract_id AS "contractId", b.person_key AS "personKey",
-              to_char(a.start_date, 'YYYY-MM-DD') AS "assignmentStart", to_char(a.end_date, 'YYYY-MM-DD') AS "assignmentEnd",
-              to_char(c.start_date, 'YYYY-MM-DD') AS "contractStart", to_char(c.end_date, 'YYYY-MM-DD') AS "contractEnd"
-         FROM assignments a
-         JOIN beneficiaries b ON b.id = a.beneficiary_id
-         JOIN contracts c ON c.id = a.contract_id
-        WHERE a.id = $1 AND ${visible}
-        FOR KEY SHARE OF a`,
+      `WITH ctx AS (
+         SELECT a.id AS "assignmentId", a.contract_id AS "contractId", b.person_key AS "personKey",
+                to_char(a.start_date, 'YYYY-MM-DD') AS "assignmentStart", to_char(a.end_date, 'YYYY-MM-DD') AS "assignmentEnd",
+                to_char(c.start_date, 'YYYY-MM-DD') AS "contractStart", to_char(c.end_date, 'YYYY-MM-DD') AS "contractEnd"
+           FROM assignments a
+           JOIN beneficiaries b ON b.id = a.beneficiary_id
+           JOIN contracts c ON c.id = a.contract_id
+          WHERE a.id = $1 AND ${visible}
+          FOR KEY SHARE OF a)
+       SELECT ctx.*, pg_advisory_xact_lock(${PERSON_MONTH_LOCK_CLASS}, ${personMonthBucketSql('ctx."personKey"::text', '$2::text')}) IS NULL AS locked FROM ctx`,
       params,
     );
-    return row ?? null;
+    if (!row) return null;
+    const { locked: _locked, ...ctx } = row;
+    return ctx;
   }
 
   /**
-   * Serialises every write touching one person's hours in one month (across all the structures that
-   * registered them) until the transaction ends, so two statements cannot both pass the cap.
+   * What a new statement of an assignment-month is checked against, in one read: its declared or
+   * validated statements (at most one of each, by the unique indexes), and the person's hours in the
+   * month for the cap, across all their assignments, optionally leaving one statement out.
    */
-  async lockPersonMonth(m: EntityManager, personKey: string, month: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(${PERSON_MONTH_LOCK_CLASS}, ${personMonthBucketSql('$1::text', '$2::text')})`, [personKey, month]);
-  }
-
-  /** The person's hours in the month for the cap, across all their assignments, optionally leaving one statement out. */
-  async personMonthTotalX100(m: EntityManager, personKey: string, month: string, excludeId: string | null = null): Promise<number> {
+  async monthChecks(m: EntityManager, assignmentId: string, personKey: string, month: string, excludeId: string | null = null): Promise<MonthChecks> {
     const [row] = await m.query(
-      `SELECT COALESCE(SUM(${CAP_HOURS}), 0)::int AS total
-         FROM hours_statements s
-         JOIN assignments a ON a.id = s.assignment_id
-         JOIN beneficiaries b ON b.id = a.beneficiary_id
-         LEFT JOIN hours_statements corrected ON corrected.id = s.supersedes_id
-        WHERE b.person_key = $1 AND s.month = $2::date AND s.status IN ('validated', 'declared')
-          AND ($3::uuid IS NULL OR s.id <> $3::uuid)`,
-      [personKey, month, excludeId],
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('id', l.id, 'status', l.status, 'supersedesId', l.supersedes_id)), '[]')
+            FROM hours_statements l WHERE l.assignment_id = $1 AND l.month = $3::date AND l.status IN ('declared', 'validated')) AS live,
+         (SELECT COALESCE(SUM(${CAP_HOURS}), 0)::int
+            FROM hours_statements s
+            JOIN assignments a ON a.id = s.assignment_id
+            JOIN beneficiaries b ON b.id = a.beneficiary_id
+            LEFT JOIN hours_statements corrected ON corrected.id = s.supersedes_id
+           WHERE b.person_key = $2 AND s.month = $3::date AND s.status IN ('validated', 'declared')
+             AND ($4::uuid IS NULL OR s.id <> $4::uuid)) AS "capTotalX100"`,
+      [assignmentId, personKey, month, excludeId],
     );
-    return row.total;
+    return row;
   }
 
-  /** Declared or validated statements of one assignment-month (at most one of each, by the unique indexes). */
-  async liveStatements(m: EntityManager, assignmentId: string, month: string): Promise<{ id: string; status: StatementStatus; supersedesId: string | null }[]> {
-    return m.query(
-      `SELECT id, status, supersedes_id AS "supersedesId" FROM hours_statements
-        WHERE assignment_id = $1 AND month = $2::date AND status IN ('declared', 'validated')`,
-      [assignmentId, month],
+  /** Inserts a statement and returns it as findOne would (a new row has no correction yet). */
+  async insert(m: EntityManager, s: NewStatement): Promise<StatementRow> {
+    const [row] = await m.query(
+      `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, supersedes_id)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING ${VIEW_COLUMNS}, NULL::uuid AS "supersededById"`,
+      [s.assignmentId, s.contractId, s.month, s.hoursX100, s.source, s.supersedesId],
     );
+    return row;
   }
 
   /** Locks a statement the caller may see, for a status change; null when there is none. */

@@ -10,22 +10,13 @@ import { CreateHoursStatementDto } from './dto/create-hours-statement.dto';
 import { HoursStatementDetailResponse, HoursStatementResponse } from './dto/hours-statement.response';
 import { ListHoursStatementsQuery } from './dto/list-hours-statements.query';
 import { SupersedeHoursStatementDto } from './dto/supersede-hours-statement.dto';
-import { StatementSource, StatementStatus } from './hours-statement.entity';
+import { StatementStatus } from './hours-statement.entity';
 import { toResponse } from './hours-statement.view';
 import { HoursStatementsRepository } from './hours-statements.repository';
 import { assertMonthWithinDates, assertWithinLegalCap, correctionPending, statementExists } from './statement-rules';
 
 export const CREATE_SCOPE = 'POST /hours-statements';
 export const SUPERSEDE_SCOPE = 'POST /hours-statements/:id/supersede';
-
-interface NewStatement {
-  assignmentId: string;
-  contractId: string;
-  month: string;
-  hoursX100: number;
-  source: StatementSource;
-  supersedesId: string | null;
-}
 
 /** The hours statement workflow: declare, validate or reject, correct a validated one by superseding it. */
 @Injectable()
@@ -42,14 +33,15 @@ export class HoursStatementsService {
     const hoursX100 = hoursToX100(dto.hours) as number;
     const payload = { assignmentId: dto.assignmentId, month: dto.month, hoursX100, source: dto.source };
     return this.idempotency.execute({ scope: CREATE_SCOPE, key: idempotencyKey, payload }, 201, async (m) => {
-      const ctx = await this.repo.assignmentContext(m, dto.assignmentId);
+      // Three round trips before the insert (context and lock, checks): under load each one waits its
+      // turn on the event loop, so the write path's rate follows their number.
+      const ctx = await this.repo.lockedAssignmentContext(m, dto.assignmentId, month);
       if (!ctx) throw new NotFoundError('Assignment', dto.assignmentId);
       assertMonthWithinDates(month, ctx);
-      await this.repo.lockPersonMonth(m, ctx.personKey, month);
-      const live = await this.repo.liveStatements(m, ctx.assignmentId, month);
+      const { live, capTotalX100 } = await this.repo.monthChecks(m, ctx.assignmentId, ctx.personKey, month);
       if (live.length > 0) throw statementExists(live, dto.month);
-      assertWithinLegalCap(month, await this.repo.personMonthTotalX100(m, ctx.personKey, month), hoursX100);
-      return this.insert(m, { assignmentId: ctx.assignmentId, contractId: ctx.contractId, month, hoursX100, source: dto.source, supersedesId: null });
+      assertWithinLegalCap(month, capTotalX100, hoursX100);
+      return toResponse(await this.repo.insert(m, { assignmentId: ctx.assignmentId, contractId: ctx.contractId, month, hoursX100, source: dto.source, supersedesId: null }));
     });
   }
 
@@ -65,13 +57,13 @@ export class HoursStatementsService {
       if (!locked) throw new NotFoundError('HoursStatement', id);
       if (locked.status !== 'validated') throw invalidTransition(id, locked.status, 'supersede', 'validated');
       const old = (await this.repo.findOne(id, m))!;
-      const ctx = (await this.repo.assignmentContext(m, old.assignmentId))!;
       const month = monthStart(old.month) as string;
-      await this.repo.lockPersonMonth(m, ctx.personKey, month);
-      const pending = (await this.repo.liveStatements(m, old.assignmentId, month)).find((s) => s.status === 'declared');
+      const ctx = (await this.repo.lockedAssignmentContext(m, old.assignmentId, month))!;
+      const { live, capTotalX100 } = await this.repo.monthChecks(m, old.assignmentId, ctx.personKey, month, id);
+      const pending = live.find((s) => s.status === 'declared');
       if (pending) throw correctionPending(pending.id);
-      assertWithinLegalCap(month, await this.repo.personMonthTotalX100(m, ctx.personKey, month, id), hoursX100);
-      return this.insert(m, { assignmentId: old.assignmentId, contractId: old.contractId, month, hoursX100, source: dto.source, supersedesId: id });
+      assertWithinLegalCap(month, capTotalX100, hoursX100);
+      return toResponse(await this.repo.insert(m, { assignmentId: old.assignmentId, contractId: old.contractId, month, hoursX100, source: dto.source, supersedesId: id }));
     });
   }
 
@@ -117,15 +109,6 @@ export class HoursStatementsService {
     if (!s) throw new NotFoundError('HoursStatement', id);
     if (s.status !== 'declared') throw invalidTransition(id, s.status, action, 'declared');
     return s;
-  }
-
-  private async insert(m: EntityManager, s: NewStatement): Promise<HoursStatementResponse> {
-    const [{ id }] = await m.query(
-      `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, supersedes_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [s.assignmentId, s.contractId, s.month, s.hoursX100, s.source, s.supersedesId],
-    );
-    return toResponse((await this.repo.findOne(id, m))!);
   }
 }
 

@@ -3,7 +3,7 @@ import { PERSON_MONTH_LOCK_CLASS, personMonthBucketSql } from '../../hours-state
 
 /**
  * Locks every person-month the import touches, in one sorted pass (the buckets the API's
- * lockPersonMonth uses), so no statement typed meanwhile can slip past the legal cap the import checks.
+ * lockedAssignmentContext takes), so no statement typed meanwhile can slip past the legal cap the import checks.
  */
 export async function lockPersonMonths(m: EntityManager, importId: string): Promise<void> {
   await m.query(
