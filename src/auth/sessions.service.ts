@@ -50,7 +50,7 @@ export class SessionsService {
   async authenticate(accessToken: string): Promise<UserActor> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { algorithms: ['HS256'], secret: this.config.AUTH_TOKEN_SECRET });
+      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { algorithms: ['HS256'] });
     } catch {
       throw new UnauthenticatedError('The access token is invalid or expired: refresh it or sign in again');
     }
@@ -111,7 +111,7 @@ export class SessionsService {
   private async issue(userId: string, sessionId: string, refreshToken: string): Promise<IssuedTokens> {
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const accessToken = await this.jwt.signAsync({ sub: userId, sid: sessionId } satisfies AccessClaims, {
-      algorithm: 'HS256', secret: this.config.AUTH_TOKEN_SECRET, expiresIn: ttl,
+      algorithm: 'HS256', expiresIn: ttl,
     });
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ttl };
   }

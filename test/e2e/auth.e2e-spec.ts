@@ -1,3 +1,5 @@
+import { decode, sign } from 'jsonwebtoken';
+import { loadConfig } from '../../src/config/app-config';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 import { AuthedHttp } from '../helpers/users';
@@ -81,6 +83,18 @@ describe('accounts and sign-in', () => {
     await t.http().post(`${API}/auth/refresh`).send({ refreshToken: signedIn.refreshToken }).expect(401);
     await t.http().post(`${API}/auth/refresh`).send({ refreshToken: first.body.refreshToken }).expect(401);
     await t.withToken(first.body.accessToken).get(`${API}/auth/me`).expect(401);
+  });
+
+  it('access tokens are HMAC-signed with the configured secret: a token signed with another secret, or unsigned, is refused', async () => {
+    const { signedIn } = await onboard('other-secret@x.fr');
+    const claims = decode(signedIn.accessToken) as { sub: string; sid: string };
+    const secret = loadConfig({ NODE_ENV: 'test' }).AUTH_TOKEN_SECRET;
+    // The same claims signed with the secret as a plain string: the key the service signs with is those bytes.
+    await t.withToken(sign({ sub: claims.sub, sid: claims.sid }, secret, { algorithm: 'HS256', expiresIn: 60 })).get(`${API}/auth/me`).expect(200);
+    const forged = await t.withToken(sign({ sub: claims.sub, sid: claims.sid }, `${secret}-not`, { algorithm: 'HS256', expiresIn: 60 })).get(`${API}/auth/me`).expect(401);
+    expect(forged.body.code).toBe('unauthenticated');
+    const unsigned = sign({ sub: claims.sub, sid: claims.sid }, '', { algorithm: 'none' });
+    await t.withToken(unsigned).get(`${API}/auth/me`).expect(401);
   });
 
   it('logout revokes the session at once: access and refresh tokens stop working', async () => {
