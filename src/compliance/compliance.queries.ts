@@ -187,15 +187,26 @@ export class ComplianceQueries {
   /** Every terms row (original and amendments) of the clauses of these contracts. */
   async clauseTerms(contractIds: string[]): Promise<TermsRow[]> {
     if (contractIds.length === 0) return [];
+    return this.termsWhere(`cl.contract_id = ANY($1::uuid[])`, [contractIds]);
+  }
+
+  /** The same for every contract of a scope: read alongside the scope's sums rather than after them. */
+  async clauseTermsInScope(scope: Scope): Promise<TermsRow[]> {
+    const params: unknown[] = [];
+    const where = this.where(scope, params);
+    return this.termsWhere(`cl.contract_id IN (SELECT c.id FROM contracts c WHERE ${where})`, params);
+  }
+
+  private async termsWhere(clauseFilter: string, params: unknown[]): Promise<TermsRow[]> {
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT cl.id AS clause_id, cl.contract_id, cl.kind, cl.label, to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from,
          t.target_mode, t.fixed_hours_x100::text AS fixed_hours_x100, t.labour_share::text AS labour_share,
          t.insertion_rate::text AS insertion_rate, t.hourly_cost_cents, t.cents_per_hour, t.penalty_cents_per_hour,
          t.sme_min_share::text AS sme_min_share, t.reservation
        FROM clauses cl LEFT JOIN clause_terms t ON t.clause_id = cl.id
-       WHERE cl.contract_id = ANY($1::uuid[])
+       WHERE ${clauseFilter}
        ORDER BY cl.created_at, cl.id, t.effective_from NULLS FIRST`,
-      [contractIds],
+      params,
     );
     return rows.map((r) => ({
       clauseId: r.clause_id as string,
