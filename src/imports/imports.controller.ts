@@ -7,6 +7,7 @@ import { BadInputError } from '../common/errors/domain-errors';
 import { ErrorBody } from '../common/errors/error-body';
 import { PageQuery } from '../common/pagination/page';
 import { ConfirmImportDto, ImportPage, ImportRowPage, ImportRowsQuery, ImportView, UploadImportDto } from './dto/import.dto';
+import { toImportView } from './import.view';
 import { IMPORT_KINDS } from './import.entity';
 import { hoursLayout } from './hours/hours-layout';
 import { csvTemplate, onboardingTemplate, xlsxTemplate } from './import-templates';
@@ -50,21 +51,22 @@ export class ImportsController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, kind: { type: 'string', enum: [...IMPORT_KINDS] } } } })
   @ApiOperation({ summary: 'Upload a CSV or XLSX file (an onboarding set: XLSX only): a dry run starts (GET the import to follow it), nothing is written until you confirm' })
   @ApiAcceptedResponse({ type: ImportView })
-  upload(@UploadedFile() file: StoredFile | undefined, @Body() dto: UploadImportDto) {
-    return this.imports.upload(file, dto.kind);
+  async upload(@UploadedFile() file: StoredFile | undefined, @Body() dto: UploadImportDto): Promise<ImportView> {
+    return toImportView(await this.imports.upload(file, dto.kind));
   }
 
   @Get()
   @ApiOkResponse({ type: ImportPage })
-  list(@Query() q: PageQuery) {
-    return this.imports.list(q);
+  async list(@Query() q: PageQuery): Promise<ImportPage> {
+    const page = await this.imports.list(q);
+    return { ...page, items: page.items.map(toImportView) };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ImportView })
   @ApiNotFoundResponse({ type: ErrorBody })
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.imports.get(id);
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportView> {
+    return toImportView(await this.imports.get(id));
   }
 
   @Get(':id/rows')
@@ -90,7 +92,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'Import the analysed file: every row is checked again and written in one transaction' })
   @ApiAcceptedResponse({ type: ImportView })
   @ApiConflictResponse({ type: ErrorBody, description: 'import_not_ready: not analysed yet, or already imported' })
-  confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmImportDto) {
-    return this.imports.confirm(id, dto);
+  async confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmImportDto): Promise<ImportView> {
+    return toImportView(await this.imports.confirm(id, dto));
   }
 }

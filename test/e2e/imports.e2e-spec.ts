@@ -44,7 +44,10 @@ describe('bulk import of monthly hours statements', () => {
 
   const upload = async (name: string, content: Buffer) => {
     const res = await fac.post(`${API}/imports`).attach('file', content, name).expect(202);
-    expect(res.body).toMatchObject({ fileName: name, status: 'queued' });
+    expect(res.body).toMatchObject({ fileName: name, fileSize: content.length, status: 'queued' });
+    // Where the file lies on the server, and the header rows kept for the refused-rows file, stay inside.
+    expect(res.body).not.toHaveProperty('fileKey');
+    expect(res.body).not.toHaveProperty('headers');
     return res.body.id as string;
   };
   const waitFor = (id: string, statuses: string[]) =>

@@ -55,6 +55,9 @@ export class ImportView {
   @ApiProperty({ enum: IMPORT_KINDS }) kind: string;
   @ApiProperty({ enum: ['csv', 'xlsx'] }) format: string;
   @ApiProperty() fileName: string;
+  @ApiProperty({ description: 'Size of the uploaded file, in bytes' }) fileSize: number;
+  @ApiProperty({ format: 'uuid', description: 'Who uploaded it' }) uploadedById: string;
+  @ApiProperty({ format: 'uuid', description: "The uploader's structure (its facilitators see the import)" }) organisationId: string;
   @ApiProperty({ enum: IMPORT_STATUSES, description: 'queued → analysing → analysed (dry run ready: confirm) → importing → completed; or failed' }) status: string;
   @ApiProperty({ description: '0..100' }) progress: number;
   @ApiProperty({ enum: IMPORT_MODES, nullable: true, type: String }) mode: string | null;
