@@ -7,6 +7,7 @@ import { ACTOR_COLUMNS, ActorRow, toActor } from './actor-row';
 import { UnauthenticatedError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { newToken, sameHash, sha256, tokenId } from './secrets';
+import { preparedQuery } from '../database/prepared';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -54,14 +55,16 @@ export class SessionsService {
     } catch {
       throw new UnauthenticatedError('The access token is invalid or expired: refresh it or sign in again');
     }
-    const [row] = (await this.ds.query(
+    // Every request runs this: prepared once per connection.
+    const [row] = await preparedQuery<ActorRow>(
+      this.ds,
       `SELECT ${ACTOR_COLUMNS}
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN organisations o ON o.id = u.organisation_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
       [claims.sid, claims.sub],
-    )) as ActorRow[];
+    );
     if (!row) throw new UnauthenticatedError('This session has ended: sign in again');
     return toActor(row, claims.sid);
   }

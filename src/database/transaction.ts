@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { auditIdentity } from '../access/actor';
 import { currentActorOrNull } from '../access/request-context';
+import { preparedQuery } from './prepared';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 
@@ -10,7 +11,7 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
  */
 export async function signTransaction(m: EntityManager): Promise<void> {
   const actor = currentActorOrNull();
-  if (actor) await m.query(`SELECT set_config('clausier.actor', $1, true)`, [auditIdentity(actor)]);
+  if (actor) await preparedQuery(m, `SELECT set_config('clausier.actor', $1, true)`, [auditIdentity(actor)]);
 }
 
 /**

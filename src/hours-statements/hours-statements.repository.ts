@@ -6,6 +6,7 @@ import { monthStart } from '../common/units/calendar';
 import { currentActor } from '../access/request-context';
 import { positional } from '../access/sql-binder';
 import { assignmentVisibleSql, statementVisibleSql } from '../access/visibility.sql';
+import { preparedQuery } from '../database/prepared';
 
 /** What a statement is checked against: the assignment, its contract and the person behind it. */
 export interface AssignmentContext {
@@ -90,11 +91,13 @@ export class HoursStatementsRepository {
    * every write touching one person's hours in one month (across all the structures that registered
    * them) until the transaction ends, so two statements cannot both pass the cap. The checks that
    * follow must be a later statement: a statement's snapshot is taken before its locks are granted.
+   * This and the next two queries run for every statement written: prepared once per connection.
    */
   async lockedAssignmentContext(m: EntityManager, assignmentId: string, month: string): Promise<AssignmentContext | null> {
     const params: unknown[] = [assignmentId, month];
     const visible = assignmentVisibleSql(currentActor(), 'a', positional(params));
-    const [row] = await m.query(
+    const [row] = await preparedQuery<AssignmentContext & { locked: boolean }>(
+      m,
       `WITH ctx AS (
          SELECT a.id AS "assignmentId", a.contract_id AS "contractId", b.person_key AS "personKey",
                 to_char(a.start_date, 'YYYY-MM-DD') AS "assignmentStart", to_char(a.end_date, 'YYYY-MM-DD') AS "assignmentEnd",
@@ -118,7 +121,8 @@ export class HoursStatementsRepository {
    * month for the cap, across all their assignments, optionally leaving one statement out.
    */
   async monthChecks(m: EntityManager, assignmentId: string, personKey: string, month: string, excludeId: string | null = null): Promise<MonthChecks> {
-    const [row] = await m.query(
+    const [row] = await preparedQuery<MonthChecks>(
+      m,
       `SELECT
          (SELECT coalesce(json_agg(json_build_object('id', l.id, 'status', l.status, 'supersedesId', l.supersedes_id)), '[]')
             FROM hours_statements l WHERE l.assignment_id = $1 AND l.month = $3::date AND l.status IN ('declared', 'validated')) AS live,
@@ -136,7 +140,8 @@ export class HoursStatementsRepository {
 
   /** Inserts a statement and returns it as findOne would (a new row has no correction yet). */
   async insert(m: EntityManager, s: NewStatement): Promise<StatementRow> {
-    const [row] = await m.query(
+    const [row] = await preparedQuery<StatementRow>(
+      m,
       `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, supersedes_id)
        VALUES ($1, $2, $3, $4, $5, $6)
        RETURNING ${VIEW_COLUMNS}, NULL::uuid AS "supersededById"`,

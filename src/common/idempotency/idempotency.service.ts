@@ -4,6 +4,7 @@ import { RuleViolationError } from '../errors/domain-errors';
 import { inTransaction } from '../../database/transaction';
 import { requestHash } from './canonical-json';
 import { currentActor } from '../../access/request-context';
+import { preparedQuery } from '../../database/prepared';
 
 export interface IdempotentRequest {
   /** Route the key applies to, e.g. 'POST /hours-statements'. */
@@ -48,7 +49,7 @@ export class IdempotencyService {
       if (req.key !== undefined) {
         // Stored as the client receives it (dates as ISO strings), so a replay is byte-for-byte the same JSON.
         const json = JSON.stringify(body);
-        await m.query(`UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb WHERE scope = $1 AND key = $2`, [req.scope, req.key, statusCode, json]);
+        await preparedQuery(m, `UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb WHERE scope = $1 AND key = $2`, [req.scope, req.key, statusCode, json]);
       }
       return { statusCode, body, replayed: false };
     });
@@ -56,7 +57,8 @@ export class IdempotencyService {
 
   /** True when this transaction now owns the key; false when someone committed it before. */
   private async claim(m: EntityManager, scope: string, key: string, hash: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    const rows = await preparedQuery(
+      m,
       `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body)
        VALUES ($1, $2, $3, 0, 'null'::jsonb)
        ON CONFLICT (scope, key) DO NOTHING
