@@ -43,7 +43,7 @@ const FIRST_MONTHS_REFRESH = (assignmentIds: string) => `
      AND NOT EXISTS (SELECT 1 FROM hours_statements s WHERE s.assignment_id = f.assignment_id AND s.status = 'validated')`;
 
 /** The statement functions and the rebuild of the Aggregates migration, the first months now with their flag. */
-const FUNCTIONS = [
+export const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION aggregates_statements_insert() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      ${TOTALS_UPSERT('SELECT contract_id, month, status, hours_x100, 1 AS sign FROM new_rows')};

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SME_SIZES } from '../organisations/organisation.entity';
-import { eligibleAssignmentSql } from '../assignments/eligibility.sql';
 import { currentActor } from '../access/request-context';
 import { positional } from '../access/sql-binder';
 import { contractVisibleSql } from '../access/visibility.sql';
@@ -98,21 +97,15 @@ export class ComplianceQueries {
     params.push([...SME_SIZES]);
     const sme = `$${params.length}::text[]`;
     // From the pre-summed months (aggregates/aggregate.entities.ts): the cost follows the contracts, not
-    // their statements. Realised = validated − validated hours of the (few) non-eligible assignments,
-    // summed live because eligibility moves with criteria. People come index-only from the first months
-    // of eligible assignments (their flag copied there, migration FirstMonthEligibility).
+    // their statements. Realised = validated − the validated hours of non-eligible assignments, both
+    // pre-summed. People come index-only from the first months of eligible assignments.
     const rows: Record<string, unknown>[] = await this.ds.query(
       `WITH scope AS (
          SELECT c.* FROM contracts c WHERE ${where} ORDER BY c.reference, c.id ${paging}
        ), totals AS (
-         SELECT t.contract_id, SUM(t.validated_x100) AS validated, SUM(t.declared_x100) AS pending
+         SELECT t.contract_id, SUM(t.validated_x100) AS validated, SUM(t.declared_x100) AS pending, SUM(t.not_eligible_x100) AS not_eligible
          FROM contract_month_totals t JOIN scope ON scope.id = t.contract_id
          WHERE t.month ${UP_TO_D} GROUP BY t.contract_id
-       ), not_eligible AS (
-         SELECT a.contract_id, SUM(s.hours_x100) AS hours
-         FROM scope JOIN assignments a ON a.contract_id = scope.id AND NOT ${eligibleAssignmentSql('a')}
-         JOIN hours_statements s ON s.assignment_id = a.id AND s.status = 'validated' AND s.month ${UP_TO_D}
-         GROUP BY a.contract_id
        ), people AS (
          SELECT f.contract_id, COUNT(DISTINCT f.person_key) AS people
          FROM assignment_first_months f JOIN scope ON scope.id = f.contract_id
@@ -136,12 +129,11 @@ export class ComplianceQueries {
        SELECT scope.id, scope.reference, scope.title, scope.amount_cents::text AS amount_cents,
          to_char(scope.start_date, 'YYYY-MM-DD') AS start_date, to_char(scope.end_date, 'YYYY-MM-DD') AS end_date,
          scope.execution_department_code AS department_code, scope.contracting_authority_id AS authority_id, o.name AS authority_name,
-         (coalesce(t.validated, 0) - coalesce(ne.hours, 0))::text AS realised, t.pending::text, ne.hours::text AS not_eligible, pe.people::int,
+         (coalesce(t.validated, 0) - coalesce(t.not_eligible, 0))::text AS realised, t.pending::text, t.not_eligible::text, pe.people::int,
          ch.declared::text AS declared_contract_hours, inv.invoiced::text, sp.confirmed::text AS sme_confirmed, sp.declared::text AS sme_declared
        FROM scope
        JOIN organisations o ON o.id = scope.contracting_authority_id
        LEFT JOIN totals t ON t.contract_id = scope.id
-       LEFT JOIN not_eligible ne ON ne.contract_id = scope.id
        LEFT JOIN people pe ON pe.contract_id = scope.id
        LEFT JOIN contract_hours ch ON ch.contract_id = scope.id
        LEFT JOIN invoiced inv ON inv.contract_id = scope.id

@@ -7,19 +7,23 @@ import { AuthedHttp } from '../helpers/users';
 const API = '/api/v1';
 
 /**
- * The pre-summed figures (contract_month_totals, assignment_first_months, assignments.eligible) must
- * always equal what the raw rows say. Each step below writes through the API, then the whole of each
- * aggregate is compared with its recomputation from the statements and criteria.
+ * The pre-summed figures (contract_month_totals with its non-eligible part, assignment_first_months
+ * with its flag, assignments.eligible) must always equal what the raw rows say. Each step below writes
+ * through the API, then the whole of each aggregate is compared with its recomputation from the
+ * statements and criteria.
  */
 async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]>> {
   const totals = await ds.query(`
     WITH raw AS (
-      SELECT contract_id, month, coalesce(sum(hours_x100) FILTER (WHERE status = 'validated'), 0) AS validated,
-             coalesce(sum(hours_x100) FILTER (WHERE status = 'declared'), 0) AS declared
-        FROM hours_statements GROUP BY 1, 2)
-    SELECT coalesce(r.contract_id, t.contract_id) AS contract_id, coalesce(r.month, t.month) AS month, r.validated, t.validated_x100, r.declared, t.declared_x100
+      SELECT s.contract_id, s.month, coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated'), 0) AS validated,
+             coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'declared'), 0) AS declared,
+             coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated' AND NOT ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}), 0) AS not_eligible
+        FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id GROUP BY 1, 2)
+    SELECT coalesce(r.contract_id, t.contract_id) AS contract_id, coalesce(r.month, t.month) AS month, r.validated, t.validated_x100, r.declared, t.declared_x100,
+           r.not_eligible, t.not_eligible_x100
       FROM raw r FULL JOIN contract_month_totals t ON t.contract_id = r.contract_id AND t.month = r.month
-     WHERE coalesce(r.validated, 0) <> coalesce(t.validated_x100, 0) OR coalesce(r.declared, 0) <> coalesce(t.declared_x100, 0)`);
+     WHERE coalesce(r.validated, 0) <> coalesce(t.validated_x100, 0) OR coalesce(r.declared, 0) <> coalesce(t.declared_x100, 0)
+        OR coalesce(r.not_eligible, 0) <> coalesce(t.not_eligible_x100, 0)`);
   const firstMonths = await ds.query(`
     WITH raw AS (SELECT s.assignment_id, min(s.month) AS first FROM hours_statements s WHERE s.status = 'validated' GROUP BY 1)
     SELECT coalesce(r.assignment_id, f.assignment_id) AS assignment_id, r.first, f.first_month
@@ -187,7 +191,7 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await expectInStep();
   });
 
-  it('a criterion and a first validated month written at once, in either order: the first month carries the flag the assignment ends with', async () => {
+  it('a criterion and a first validated month written at once, in either order: the first month and the non-eligible hours follow the flag the assignment ends with', async () => {
     const runTwo = async (first: (q: QueryRunner) => Promise<unknown>, second: (q: QueryRunner) => Promise<unknown>) => {
       const [t1, t2] = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
       await Promise.all([t1.connect(), t2.connect()]);

@@ -8,8 +8,8 @@ import { bigintAsNumber } from '../../database/transformers';
  * by database triggers on every write of a statement, in the writer's transaction, by adding the
  * statement's own change (commutative, so concurrent writers never lose one another's): the
  * compliance figures sum months instead of statements, so their cost follows the number of contracts,
- * not of statements. Eligibility is not in here: it changes with criteria, and the few non-eligible
- * assignments are summed live. aggregates.e2e-spec checks these rows equal the raw statements.
+ * not of statements. The validated hours of non-eligible assignments are also summed apart, moved
+ * when criteria change an assignment's flag. aggregates.e2e-spec checks these rows equal the raw statements.
  */
 @Entity('contract_month_totals')
 export class ContractMonthTotal {
@@ -18,6 +18,8 @@ export class ContractMonthTotal {
   @PrimaryColumn('date') month: string;
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) validatedX100: number;
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) declaredX100: number;
+  /** The part of validatedX100 from non-eligible assignments; moved when an assignment's flag changes (migration NotEligibleTotals). */
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) notEligibleX100: number;
 }
 
 /**
