@@ -13,8 +13,6 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 /** One beneficiary working on one contract for one employer. */
 @Entity('assignments')
-// The few non-eligible assignments of a contract, summed live by the compliance figures (compliance.queries.ts).
-@Index('assignments_not_eligible', ['contractId'], { where: 'NOT eligible' })
 @Unique('assignment_id_contract', ['id', 'contractId'])
 @Check('assignment_modality', `modality IN ('direct_hire_cdi','direct_hire_cdd','apprenticeship','temp_work_etti','temp_work_ett','provision_ai','provision_geiq','siae_subcontracting','training')`)
 @Check('assignment_dates', `end_date IS NULL OR end_date >= start_date`)

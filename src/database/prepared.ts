@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /**
  * Runs a query as a named prepared statement of the connection: PostgreSQL parses and plans it once
@@ -22,7 +22,12 @@ export async function preparedQuery<T>(on: EntityManager | DataSource, text: str
       throw new QueryFailedError(text, values, err as Error);
     }
   };
-  if (on instanceof EntityManager && on.queryRunner) return run((await on.queryRunner.connect()) as PoolClient);
+  if (on instanceof EntityManager && on.queryRunner) {
+    // As query() does: a transaction's manager used after the transaction would otherwise run on a
+    // connection the pool has lent to someone else.
+    if (on.queryRunner.isReleased) throw new QueryRunnerAlreadyReleasedError();
+    return run((await on.queryRunner.connect()) as PoolClient);
+  }
   const ds = on instanceof EntityManager ? on.connection : on;
   const runner = ds.createQueryRunner();
   try {

@@ -191,27 +191,28 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await expectInStep();
   });
 
-  it('a criterion and a first validated month written at once, in either order: the first month and the non-eligible hours follow the flag the assignment ends with', async () => {
-    const runTwo = async (first: (q: QueryRunner) => Promise<unknown>, second: (q: QueryRunner) => Promise<unknown>) => {
-      const [t1, t2] = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
-      await Promise.all([t1.connect(), t2.connect()]);
-      try {
-        for (const q of [t1, t2]) {
-          await q.startTransaction();
-          await q.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
-        }
-        await first(t1);
-        // The second waits for the first's locks (or would read the flag as it was before the first).
-        const waiting = second(t2);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        await t1.commitTransaction();
-        await waiting;
-        await t2.commitTransaction();
-      } finally {
-        await t1.release();
-        await t2.release();
+  /** Two transactions interleaved: `first` runs, then `second` starts (and may wait on its locks) before `first` commits. */
+  const runTwo = async (first: (q: QueryRunner) => Promise<unknown>, second: (q: QueryRunner) => Promise<unknown>) => {
+    const [t1, t2] = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
+    await Promise.all([t1.connect(), t2.connect()]);
+    try {
+      for (const q of [t1, t2]) {
+        await q.startTransaction();
+        await q.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
       }
-    };
+      await first(t1);
+      // The second waits for the first's locks (or would read the flag as it was before the first).
+      const waiting = second(t2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await t1.commitTransaction();
+      await waiting;
+      await t2.commitTransaction();
+    } finally {
+      await t1.release();
+      await t2.release();
+    }
+  };
+  it('a criterion and a first validated month written at once, in either order: the first month and the non-eligible hours follow the flag the assignment ends with', async () => {
     const addCriterion = (beneficiaryId: string) => (q: QueryRunner) =>
       q.query(`INSERT INTO eligibility_criteria (beneficiary_id, criterion, validated_on, validated_by) VALUES ($1, 'DELD', '2025-01-01', 'France Travail')`, [beneficiaryId]);
     const validate = (statementId: string) => (q: QueryRunner) => q.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = $1`, [statementId]);
@@ -226,6 +227,21 @@ describe('pre-aggregated figures equal the raw statements', () => {
 
     const flags = await t.ds.query(`SELECT eligible FROM assignment_first_months WHERE assignment_id = ANY($1::uuid[])`, [[criterionFirst.id, monthFirst.id]]);
     expect(flags).toEqual([{ eligible: true }, { eligible: true }]);
+    await expectInStep();
+  });
+
+  it('criteria for a person while one transaction validates hours of two of their assignments, in either order: both commit, figures in step', async () => {
+    const addCriterion = (beneficiaryId: string) => (q: QueryRunner) =>
+      q.query(`INSERT INTO eligibility_criteria (beneficiary_id, criterion, validated_on, validated_by) VALUES ($1, 'RQTH', '2025-01-01', 'MDPH')`, [beneficiaryId]);
+    // Both assignments' statements validated by one statement, as an import does: its trigger locks both assignments.
+    const validateAll = (ids: string[]) => (q: QueryRunner) => q.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+    for (const [n, criterionFirst] of [[304, true], [305, false]] as const) {
+      const beneficiaryId = await person(n, []);
+      const [a1, a2] = [await assign(beneficiaryId, '2026-01-05'), await assign(beneficiaryId, '2026-02-02')];
+      const statements = [await declare(a1.id, '2026-10', 15), await declare(a2.id, '2026-10', 25), await declare(a2.id, '2026-11', 35)];
+      if (criterionFirst) await runTwo(addCriterion(beneficiaryId), validateAll(statements));
+      else await runTwo(validateAll(statements), addCriterion(beneficiaryId));
+    }
     await expectInStep();
   });
 

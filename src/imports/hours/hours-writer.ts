@@ -21,6 +21,14 @@ export async function lockPersonMonths(m: EntityManager, importId: string): Prom
  */
 export async function writeStatements(m: EntityManager, importId: string, markValidated: boolean): Promise<void> {
   if (markValidated) {
+    // Validated hours lock their assignments against a change of eligibility (the pre-summed figures'
+    // triggers): all of them first, in id order, before any totals row, as every writer does
+    // (migration EligibilityLockOrder), so a criterion written meanwhile queues instead of deadlocking.
+    await m.query(
+      `SELECT 1 FROM assignments WHERE id IN (SELECT assignment_id FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IN ('create', 'correct'))
+        ORDER BY id FOR SHARE`,
+      [importId],
+    );
     await m.query(
       `UPDATE hours_statements s SET status = 'superseded'
          FROM import_rows r WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome = 'correct' AND s.id = r.existing_id AND s.status = 'validated'`,

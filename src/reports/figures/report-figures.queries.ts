@@ -59,8 +59,9 @@ const personCtes = `, first_assignment AS (
 /**
  * The counted assignments of a window without their hours, for a recount of people (a region's:
  * its hours are its departments' sums). To date, an assignment counts once its first validated month
- * has passed: assignment_first_months holds that month, one row per assignment instead of one per
- * statement. A bounded window reads the statements of its months.
+ * has passed: assignment_first_months holds that month and the assignment's flag, one row per
+ * assignment instead of one per statement (its partial index of eligible rows). A bounded window
+ * reads the statements of its months.
  */
 function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string {
   const counted =
@@ -70,7 +71,7 @@ function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string
          JOIN assignment_first_months f ON f.contract_id = c.id
          JOIN assignments a ON a.id = f.assignment_id
          JOIN beneficiaries b ON b.id = a.beneficiary_id
-         WHERE ${inScopeSql(kind)} AND f.first_month <= date_trunc('month', $3::date) AND ${eligibleAssignmentSql('a')} AND $2::date IS NULL`
+         WHERE ${inScopeSql(kind)} AND f.first_month <= date_trunc('month', $3::date) AND f.eligible AND $2::date IS NULL`
       : `SELECT k.contract_id, NULL::bigint AS hours, ${personColumns}
          FROM (SELECT DISTINCT s.assignment_id, s.contract_id
                  FROM contracts c JOIN hours_statements s ON s.contract_id = c.id
