@@ -24,9 +24,11 @@ export async function writeStatements(m: EntityManager, importId: string, markVa
     // Validated hours lock their assignments against a change of eligibility (the pre-summed figures'
     // triggers): all of them first, in id order, before any totals row, as every writer does
     // (migration EligibilityLockOrder), so a criterion written meanwhile queues instead of deadlocking.
+    // Counted in the database: one row back, not one per assignment (the worker's memory is bounded).
     await m.query(
-      `SELECT 1 FROM assignments WHERE id IN (SELECT assignment_id FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IN ('create', 'correct'))
-        ORDER BY id FOR SHARE`,
+      `SELECT count(*) FROM (
+         SELECT 1 FROM assignments WHERE id IN (SELECT assignment_id FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IN ('create', 'correct'))
+          ORDER BY id FOR SHARE) locked`,
       [importId],
     );
     await m.query(
