@@ -15,7 +15,7 @@ import { eligibilityRuleSql } from '../src/assignments/eligibility.sql';
  */
 
 /** Sums of the statements' (status, hours) per contract and month, with a sign: +1 new rows, -1 old rows. */
-export const TOTALS_UPSERT = (changes: string) => `
+const TOTALS_UPSERT = (changes: string) => `
   INSERT INTO contract_month_totals AS t (contract_id, month, validated_x100, declared_x100)
   SELECT c.contract_id, c.month,
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated'), 0),

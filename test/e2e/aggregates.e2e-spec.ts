@@ -159,6 +159,41 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await expectInStep();
   });
 
+  /**
+   * Two transactions interleaved on two connections: `first` runs, then `second` starts (and may wait on
+   * the first's locks); after a pause `firstThen` runs and the first commits; once the second's
+   * statement is through, `secondThen` runs and the second commits.
+   */
+  const runTwo = async (
+    first: (q: QueryRunner) => Promise<unknown>,
+    second: (q: QueryRunner) => Promise<unknown>,
+    then: { firstThen?: (q: QueryRunner) => Promise<unknown>; secondThen?: (q: QueryRunner) => Promise<unknown> } = {},
+  ) => {
+    const [t1, t2] = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
+    await Promise.all([t1.connect(), t2.connect()]);
+    try {
+      for (const q of [t1, t2]) {
+        await q.startTransaction();
+        await q.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+      }
+      await first(t1);
+      const waiting = second(t2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await then.firstThen?.(t1);
+      await t1.commitTransaction();
+      await waiting;
+      await then.secondThen?.(t2);
+      await t2.commitTransaction();
+    } finally {
+      await t1.release();
+      await t2.release();
+    }
+  };
+  const supersedeSql = (id: string) => (q: QueryRunner) => q.query(`UPDATE hours_statements SET status = 'superseded' WHERE id = $1`, [id]);
+  const validateSql = (ids: string[]) => (q: QueryRunner) => q.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+  const addCriterionSql = (beneficiaryId: string) => (q: QueryRunner) =>
+    q.query(`INSERT INTO eligibility_criteria (beneficiary_id, criterion, validated_on, validated_by) VALUES ($1, 'DELD', '2025-01-01', 'France Travail')`, [beneficiaryId]);
+
   it('two transactions validating corrections of one assignment, interleaved: the second waits, neither fails', async () => {
     const assignment = (await assign(await person(301, [{ criterion: 'RSA', validatedOn: '2025-01-01', validatedBy: 'CAF' }]))).id as string;
     const [a, b] = [await declare(assignment, '2026-07', 40), await declare(assignment, '2026-08', 50)];
@@ -169,78 +204,40 @@ describe('pre-aggregated figures equal the raw statements', () => {
     ];
     // What validate() does, statement by statement, on two connections: T1 takes the first-month row
     // while its correction is half done; T2 then waits on it and must go on once T1 commits.
-    const [t1, t2] = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
-    await Promise.all([t1.connect(), t2.connect()]);
-    try {
-      for (const q of [t1, t2]) {
-        await q.startTransaction();
-        await q.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
-      }
-      await t1.query(`UPDATE hours_statements SET status = 'superseded' WHERE id = $1`, [a]);
-      const second = t2.query(`UPDATE hours_statements SET status = 'superseded' WHERE id = $1`, [b]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await t1.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = $1`, [a2]);
-      await t1.commitTransaction();
-      await second;
-      await t2.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = $1`, [b2]);
-      await t2.commitTransaction();
-    } finally {
-      await t1.release();
-      await t2.release();
-    }
+    await runTwo(supersedeSql(a), supersedeSql(b), { firstThen: validateSql([a2]), secondThen: validateSql([b2]) });
     await expectInStep();
   });
 
-  /** Two transactions interleaved: `first` runs, then `second` starts (and may wait on its locks) before `first` commits. */
-  const runTwo = async (first: (q: QueryRunner) => Promise<unknown>, second: (q: QueryRunner) => Promise<unknown>) => {
-    const [t1, t2] = [t.ds.createQueryRunner(), t.ds.createQueryRunner()];
-    await Promise.all([t1.connect(), t2.connect()]);
-    try {
-      for (const q of [t1, t2]) {
-        await q.startTransaction();
-        await q.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
-      }
-      await first(t1);
-      // The second waits for the first's locks (or would read the flag as it was before the first).
-      const waiting = second(t2);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await t1.commitTransaction();
-      await waiting;
-      await t2.commitTransaction();
-    } finally {
-      await t1.release();
-      await t2.release();
-    }
-  };
   it('a criterion and a first validated month written at once, in either order: the first month and the non-eligible hours follow the flag the assignment ends with', async () => {
-    const addCriterion = (beneficiaryId: string) => (q: QueryRunner) =>
-      q.query(`INSERT INTO eligibility_criteria (beneficiary_id, criterion, validated_on, validated_by) VALUES ($1, 'DELD', '2025-01-01', 'France Travail')`, [beneficiaryId]);
-    const validate = (statementId: string) => (q: QueryRunner) => q.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = $1`, [statementId]);
-
     // Not eligible until the criterion lands; each time the assignment's first validated month is written meanwhile.
     const criterionFirst = await assign(await person(302, []));
     const s1 = await declare(criterionFirst.id, '2026-10', 20);
-    await runTwo(addCriterion(criterionFirst.beneficiaryId), validate(s1));
+    await runTwo(addCriterionSql(criterionFirst.beneficiaryId), validateSql([s1]));
     const monthFirst = await assign(await person(303, []));
     const s2 = await declare(monthFirst.id, '2026-10', 30);
-    await runTwo(validate(s2), addCriterion(monthFirst.beneficiaryId));
+    await runTwo(validateSql([s2]), addCriterionSql(monthFirst.beneficiaryId));
+    // A statement inserted validated, as an import marked validated writes it.
+    const inserted = await assign(await person(306, []));
+    const insertValidated = (q: QueryRunner) =>
+      q.query(
+        `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, status, decided_at) VALUES ($1, $2, '2026-10-01', 4000, 'company_statement', 'validated', now())`,
+        [inserted.id, contractId],
+      );
+    await runTwo(addCriterionSql(inserted.beneficiaryId), insertValidated);
 
-    const flags = await t.ds.query(`SELECT eligible FROM assignment_first_months WHERE assignment_id = ANY($1::uuid[])`, [[criterionFirst.id, monthFirst.id]]);
-    expect(flags).toEqual([{ eligible: true }, { eligible: true }]);
+    const flags = await t.ds.query(`SELECT eligible FROM assignment_first_months WHERE assignment_id = ANY($1::uuid[])`, [[criterionFirst.id, monthFirst.id, inserted.id]]);
+    expect(flags).toEqual([{ eligible: true }, { eligible: true }, { eligible: true }]);
     await expectInStep();
   });
 
   it('criteria for a person while one transaction validates hours of two of their assignments, in either order: both commit, figures in step', async () => {
-    const addCriterion = (beneficiaryId: string) => (q: QueryRunner) =>
-      q.query(`INSERT INTO eligibility_criteria (beneficiary_id, criterion, validated_on, validated_by) VALUES ($1, 'RQTH', '2025-01-01', 'MDPH')`, [beneficiaryId]);
     // Both assignments' statements validated by one statement, as an import does: its trigger locks both assignments.
-    const validateAll = (ids: string[]) => (q: QueryRunner) => q.query(`UPDATE hours_statements SET status = 'validated', decided_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
     for (const [n, criterionFirst] of [[304, true], [305, false]] as const) {
       const beneficiaryId = await person(n, []);
       const [a1, a2] = [await assign(beneficiaryId, '2026-01-05'), await assign(beneficiaryId, '2026-02-02')];
       const statements = [await declare(a1.id, '2026-10', 15), await declare(a2.id, '2026-10', 25), await declare(a2.id, '2026-11', 35)];
-      if (criterionFirst) await runTwo(addCriterion(beneficiaryId), validateAll(statements));
-      else await runTwo(validateAll(statements), addCriterion(beneficiaryId));
+      if (criterionFirst) await runTwo(addCriterionSql(beneficiaryId), validateSql(statements));
+      else await runTwo(validateSql(statements), addCriterionSql(beneficiaryId));
     }
     await expectInStep();
   });

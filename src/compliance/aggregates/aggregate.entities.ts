@@ -18,7 +18,7 @@ export class ContractMonthTotal {
   @PrimaryColumn('date') month: string;
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) validatedX100: number;
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) declaredX100: number;
-  /** The part of validatedX100 from non-eligible assignments; moved when an assignment's flag changes (migration NotEligibleTotals). */
+  /** The part of validatedX100 from non-eligible assignments; moved when an assignment's flag changes (migration EligibilityAggregates). */
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) notEligibleX100: number;
 }
 
@@ -29,7 +29,7 @@ export class ContractMonthTotal {
  * falls on or before it (DOMAIN rule 6).
  */
 @Entity('assignment_first_months')
-// The people of contracts and scopes, read index-only (migration FirstMonthEligibility).
+// The people of contracts and scopes, read index-only (migration EligibilityAggregates).
 @Index('assignment_first_months_people', ['contractId', 'firstMonth', 'personKey'], { where: 'eligible' })
 export class AssignmentFirstMonth {
   @PrimaryColumn('uuid') assignmentId: string;

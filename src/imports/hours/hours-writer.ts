@@ -23,7 +23,7 @@ export async function writeStatements(m: EntityManager, importId: string, markVa
   if (markValidated) {
     // Validated hours lock their assignments against a change of eligibility (the pre-summed figures'
     // triggers): all of them first, in id order, before any totals row, as every writer does
-    // (migration EligibilityLockOrder), so a criterion written meanwhile queues instead of deadlocking.
+    // (migration EligibilityAggregates), so a criterion written meanwhile queues instead of deadlocking.
     // Counted in the database: one row back, not one per assignment (the worker's memory is bounded).
     await m.query(
       `SELECT count(*) FROM (
