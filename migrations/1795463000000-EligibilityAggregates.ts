@@ -22,10 +22,10 @@ import { FUNCTIONS as AGGREGATES_FUNCTIONS } from './1795460000000-Aggregates';
  */
 
 /** Locks the assignments of the validated statements among `rows` against a change of eligibility, in id order. */
-const LOCK_ASSIGNMENTS = (rows: string) => `PERFORM 1 FROM assignments WHERE id IN (SELECT assignment_id FROM ${rows} WHERE status = 'validated') ORDER BY id FOR SHARE`;
+export const LOCK_ASSIGNMENTS = (rows: string) => `PERFORM 1 FROM assignments WHERE id IN (SELECT assignment_id FROM ${rows} WHERE status = 'validated') ORDER BY id FOR SHARE`;
 
 /** Sums of the statements' (status, hours) per contract and month, with a sign, the non-eligible part apart. */
-const TOTALS_UPSERT = (changes: string) => `
+export const TOTALS_UPSERT = (changes: string) => `
   INSERT INTO contract_month_totals AS t (contract_id, month, validated_x100, declared_x100, not_eligible_x100)
   SELECT c.contract_id, c.month,
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated'), 0),
@@ -67,17 +67,17 @@ const FIRST_MONTHS_REFRESH = (assignmentIds: string) => `
    WHERE f.assignment_id IN (${assignmentIds})
      AND NOT EXISTS (SELECT 1 FROM hours_statements s WHERE s.assignment_id = f.assignment_id AND s.status = 'validated')`;
 
-const NEW_ROWS = 'SELECT contract_id, month, status, hours_x100, 1 AS sign, assignment_id FROM new_rows';
-const OLD_ROWS = 'SELECT contract_id, month, status, hours_x100, -1 AS sign, assignment_id FROM old_rows';
+export const NEW_ROWS = 'SELECT contract_id, month, status, hours_x100, 1 AS sign, assignment_id FROM new_rows';
+export const OLD_ROWS = 'SELECT contract_id, month, status, hours_x100, -1 AS sign, assignment_id FROM old_rows';
 
-const CRITERIA_EVENTS = ['insert', 'update', 'delete'] as const;
-const PEOPLE: Record<(typeof CRITERIA_EVENTS)[number], string> = {
+export const CRITERIA_EVENTS = ['insert', 'update', 'delete'] as const;
+export const PEOPLE: Record<(typeof CRITERIA_EVENTS)[number], string> = {
   insert: 'SELECT beneficiary_id FROM new_rows',
   delete: 'SELECT beneficiary_id FROM old_rows',
   update: 'SELECT beneficiary_id FROM new_rows UNION SELECT beneficiary_id FROM old_rows',
 };
 
-const FUNCTIONS = [
+export const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION aggregates_statements_insert() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      ${LOCK_ASSIGNMENTS('new_rows')};

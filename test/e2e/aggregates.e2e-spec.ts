@@ -1,5 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { eligibilityRuleSql } from '../../src/assignments/eligibility.sql';
+import { eligibilityRuleSql, eligibleCriteriaSql } from '../../src/assignments/eligibility.sql';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 import { AuthedHttp } from '../helpers/users';
@@ -8,7 +8,7 @@ const API = '/api/v1';
 
 /**
  * The pre-summed figures (contract_month_totals with its non-eligible part, assignment_first_months
- * with its flag, assignments.eligible) must always equal what the raw rows say. Each step below writes
+ * with its flag and profile, assignments.eligible) must always equal what the raw rows say. Each step below writes
  * through the API, then the whole of each aggregate is compared with its recomputation from the
  * statements and criteria.
  */
@@ -29,15 +29,17 @@ async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]
     SELECT coalesce(r.assignment_id, f.assignment_id) AS assignment_id, r.first, f.first_month
       FROM raw r FULL JOIN assignment_first_months f ON f.assignment_id = r.assignment_id
      WHERE r.first IS DISTINCT FROM f.first_month`);
-  const personKeys = await ds.query(`
+  // The copies in each first-month row: person, flag and the profile the reports count by.
+  const profiles = await ds.query(`
     SELECT f.assignment_id FROM assignment_first_months f JOIN assignments a ON a.id = f.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
-     WHERE f.person_key <> b.person_key OR f.contract_id <> a.contract_id OR f.eligible <> a.eligible`);
+     WHERE (f.person_key, f.contract_id, f.eligible, f.start_date, f.modality, f.exit_outcome, f.sex, f.birth_year, f.qpv_resident, f.criteria)
+           IS DISTINCT FROM (b.person_key, a.contract_id, a.eligible, a.start_date, a.modality, a.exit_outcome, b.sex, b.birth_year, b.qpv_resident, ${eligibleCriteriaSql('a')})`);
   const eligibility = await ds.query(`
     SELECT a.id, a.eligible FROM assignments a WHERE a.eligible IS DISTINCT FROM ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}`);
-  return { totals, firstMonths, personKeys, eligibility };
+  return { totals, firstMonths, profiles, eligibility };
 }
 
-const NO_DRIFT = { totals: [], firstMonths: [], personKeys: [], eligibility: [] };
+const NO_DRIFT = { totals: [], firstMonths: [], profiles: [], eligibility: [] };
 
 describe('pre-aggregated figures equal the raw statements', () => {
   let t: TestApp;
@@ -81,6 +83,7 @@ describe('pre-aggregated figures equal the raw statements', () => {
     );
     return { realisedHours: row.realised / 100, pendingHours: row.pending / 100, distinctBeneficiaries: row.people };
   };
+  const profile = async (assignmentId: string) => (await t.ds.query(`SELECT * FROM assignment_first_months WHERE assignment_id = $1`, [assignmentId]))[0];
   const expectInStep = async () => {
     expect(await aggregatesDrift(t.ds)).toEqual(NO_DRIFT);
     expect(await compliance()).toMatchObject(await rawFigures());
@@ -116,6 +119,19 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await fac.post(`${API}/beneficiaries/${notYet.beneficiaryId}/criteria`).send({ criterion: 'DELD', validatedOn: '2025-11-01', validatedBy: 'France Travail' }).expect(201);
     await expectInStep();
     expect(await compliance()).toMatchObject({ realisedHours: 200.5, notEligibleHours: 0, distinctBeneficiaries: 2 });
+
+    // A second criterion valid on the start date: the flag stays, the criteria counted by the reports change.
+    await fac.post(`${API}/beneficiaries/${eligible.beneficiaryId}/criteria`).send({ criterion: 'RQTH', validatedOn: '2025-06-01', validatedBy: 'MDPH' }).expect(201);
+    await expectInStep();
+    expect(await profile(eligible.id)).toMatchObject({ criteria: ['RQTH', 'RSA'] });
+    // The exit recorded on the assignment, and the person's sex, birth year and QPV flag fixed by hand (the service never changes them).
+    await fac.put(`${API}/assignments/${eligible.id}/outcome`).send({ exitOutcome: 'durable_employment' }).expect(200);
+    await t.ds.transaction(async (m) => {
+      await m.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+      await m.query(`UPDATE beneficiaries SET sex = 'M', birth_year = 2004, qpv_resident = true WHERE id = $1`, [eligible.beneficiaryId]);
+    });
+    await expectInStep();
+    expect(await profile(eligible.id)).toMatchObject({ exit_outcome: 'durable_employment', sex: 'M', birth_year: 2004, qpv_resident: true });
 
     // The same person registered by a second structure, working on the contract too: still one person.
     const other = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['93'] })).id);

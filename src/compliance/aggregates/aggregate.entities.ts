@@ -1,5 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Assignment } from '../../assignments/assignment.entity';
+import type { Modality, Outcome } from '../../assignments/assignment.entity';
+import type { Sex } from '../../beneficiaries/beneficiary.entity';
 import { Contract } from '../../contracts/contract.entity';
 import { bigintAsNumber } from '../../database/transformers';
 
@@ -23,7 +25,7 @@ export class ContractMonthTotal {
 }
 
 /**
- * The first month an assignment has validated hours. Validated months only ever grow (a correction
+ * The first month an assignment has validated hours (one row per assignment the figures count). Validated months only ever grow (a correction
  * replaces a month by the same month), so the triggers keep the minimum exactly. The people of a
  * contract or a scope at a date are the distinct persons of eligible assignments whose first month
  * falls on or before it (DOMAIN rule 6).
@@ -39,4 +41,14 @@ export class AssignmentFirstMonth {
   @Column('date') firstMonth: string;
   /** A copy of assignments.eligible, kept by the triggers: the people counts need no join to the assignment. */
   @Column('boolean') eligible: boolean;
+  // The assignment's profile, what the report breakdowns count it by (DOMAIN rule 7), copied by the
+  // triggers (migration AssignmentProfiles): a report reads one row per assignment, no person, no criterion.
+  @Column('date') startDate: string;
+  @Column('text') modality: Modality;
+  @Column({ type: 'text', nullable: true }) exitOutcome: Outcome | null;
+  @Column('text') sex: Sex;
+  @Column('smallint') birthYear: number;
+  @Column('boolean') qpvResident: boolean;
+  /** The kinds of the person's criteria valid on the start date, sorted (empty when not eligible). */
+  @Column({ type: 'text', array: true }) criteria: string[];
 }

@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { eligibleAssignmentSql, eligibleCriteriaSql } from '../../assignments/eligibility.sql';
 import { ageBandSql } from '../../compliance/rules/age-band';
 import { BreakdownDimension } from './report-figures';
 
@@ -45,9 +44,12 @@ export interface WindowData {
 const inScopeSql = (kind: ReportScopeRef['kind']) =>
   kind === 'department' ? `c.execution_department_code = $1` : `c.execution_department_code IN (SELECT code FROM departments WHERE region_code = $1)`;
 
-/** Each person's attributes of rule 7, on the assignment `a` and beneficiary `b` of a counted row. */
-const personColumns = `a.id AS assignment_id, a.start_date, a.modality, coalesce(a.exit_outcome, 'none') AS exit_outcome,
-        b.person_key, b.sex, b.qpv_resident, ${ageBandSql('a.start_date', 'b.birth_year')} AS age_band, ${eligibleCriteriaSql('a')} AS criteria`;
+/**
+ * Each person's attributes of rule 7 on a counted assignment, from its first-month row `f`: the profile
+ * the triggers copy there (migration AssignmentProfiles), so no assignment, person or criterion is read.
+ */
+const personColumns = `f.assignment_id, f.start_date, f.modality, coalesce(f.exit_outcome, 'none') AS exit_outcome,
+        f.person_key, f.sex, f.qpv_resident, ${ageBandSql('f.start_date', 'f.birth_year')} AS age_band, f.criteria`;
 
 /** `first_assignment` is each person's earliest counted assignment (start date, then id: deterministic), `last_assignment` their latest. */
 const personCtes = `, first_assignment AS (
@@ -59,9 +61,9 @@ const personCtes = `, first_assignment AS (
 /**
  * The counted assignments of a window without their hours, for a recount of people (a region's:
  * its hours are its departments' sums). To date, an assignment counts once its first validated month
- * has passed: assignment_first_months holds that month and the assignment's flag, one row per
- * assignment instead of one per statement (its partial index of eligible rows). A bounded window
- * reads the statements of its months.
+ * has passed: assignment_first_months holds that month, the assignment's flag and its profile, one row
+ * per assignment instead of one per statement (its partial index of eligible rows). A bounded window
+ * reads the statements of its months, then the first-month row of each assignment.
  */
 function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string {
   const counted =
@@ -69,17 +71,14 @@ function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string
       ? `SELECT f.contract_id, NULL::bigint AS hours, ${personColumns}
          FROM contracts c
          JOIN assignment_first_months f ON f.contract_id = c.id
-         JOIN assignments a ON a.id = f.assignment_id
-         JOIN beneficiaries b ON b.id = a.beneficiary_id
          WHERE ${inScopeSql(kind)} AND f.first_month <= date_trunc('month', $3::date) AND f.eligible AND $2::date IS NULL`
       : `SELECT k.contract_id, NULL::bigint AS hours, ${personColumns}
          FROM (SELECT DISTINCT s.assignment_id, s.contract_id
                  FROM contracts c JOIN hours_statements s ON s.contract_id = c.id
                 WHERE ${inScopeSql(kind)} AND s.status = 'validated'
                   AND s.month <= date_trunc('month', $3::date) AND s.month >= date_trunc('month', $2::date)) k
-         JOIN assignments a ON a.id = k.assignment_id
-         JOIN beneficiaries b ON b.id = a.beneficiary_id
-         WHERE ${eligibleAssignmentSql('a')}`;
+         JOIN assignment_first_months f ON f.assignment_id = k.assignment_id
+         WHERE f.eligible`;
   return `WITH counted AS (${counted})${personCtes}`;
 }
 
@@ -138,10 +137,10 @@ function windowDataOf(rows: PartRow[]): WindowData {
 /**
  * Both windows of a department's report, the period and everything to its end, from one reading of
  * the department's statements to the period's end: each assignment's hours to date and in the period
- * are summed together, then the assignment and person are fetched once per assignment.
+ * are summed together, then each assignment's first-month row (its flag and profile) is fetched once.
  *
  * The lateral fetch (OFFSET 0 keeps it per row) is there because the planner, misjudging how many
- * assignments the grouping leaves, otherwise hashed the whole assignments and beneficiaries tables.
+ * assignments the grouping leaves, otherwise hashed the whole table.
  */
 export async function departmentWindows(ds: DataSource, departmentCode: string, period: { from: string; to: string }): Promise<{ period: WindowData; cumulative: WindowData }> {
   const rows = (await ds.query(
@@ -155,8 +154,7 @@ export async function departmentWindows(ds: DataSource, departmentCode: string, 
        SELECT p.hours_to_date, p.hours_in_period, x.*
          FROM per_assignment p
         CROSS JOIN LATERAL (
-          SELECT a.contract_id, ${personColumns} FROM assignments a JOIN beneficiaries b ON b.id = a.beneficiary_id
-           WHERE a.id = p.assignment_id AND ${eligibleAssignmentSql('a')} OFFSET 0) x
+          SELECT f.contract_id, ${personColumns} FROM assignment_first_months f WHERE f.assignment_id = p.assignment_id AND f.eligible OFFSET 0) x
      ), counted_c AS (SELECT *, hours_to_date AS hours FROM counted_all
      ), counted_p AS (SELECT *, hours_in_period AS hours FROM counted_all WHERE hours_in_period IS NOT NULL
      ), first_c AS (SELECT DISTINCT ON (person_key) * FROM counted_c ORDER BY person_key, start_date, assignment_id
