@@ -41,9 +41,15 @@ export function serviceEnv(databaseUrl: string, port: number, dataDir: string): 
   };
 }
 
+/**
+ * Node's own options for the service's processes, to profile them under load:
+ * `BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench …` (NODE_OPTIONS refuses --cpu-prof).
+ */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts `dist/src/<entry>.js`; resolves once `ready` finds its line in the output. */
 export async function startProcess(entry: 'main' | 'worker', env: NodeJS.ProcessEnv, ready: RegExp, log: (line: string) => void): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', `${entry}.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'src', `${entry}.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
