@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { PERSON_MONTH_LOCK_CLASS, personMonthBucketSql } from '../../src/hours-statements/hours-statements.repository';
+import { lockPersonMonths } from '../../src/imports/hours/hours-writer';
 import { IMPORTS_QUEUE } from '../../src/jobs/job-names';
 import { binaryBody } from '../helpers/binary-body';
 import { factories } from '../helpers/factories';
@@ -213,6 +215,23 @@ describe('bulk import of monthly hours statements', () => {
     const capped = await rows((await analysed('plafond3.csv', tooMuch)).id, 'refused');
     expect(capped).toEqual([expect.objectContaining({ errorCode: 'legal_monthly_cap', errorReason: expect.stringContaining('current total 140.25 h') })]);
     void person_key;
+  });
+
+  it('a confirmation locks each person-month of the file, the locks the API takes for one statement', async () => {
+    const csv = frenchCsv([HEADER, ...['2026-08', '2026-09'].flatMap((month) => people.map((p) => [p.code, reference, month, '10', 'Relevé entreprise']))]);
+    const imp = await analysed('verrous.csv', csv);
+    expect(imp.summary).toMatchObject({ rows: 6, refused: 0 });
+    // Six person-months, each in its bucket (as the API computes it), held until the transaction ends.
+    const [{ buckets }] = await t.ds.query(
+      `SELECT count(DISTINCT ${personMonthBucketSql('person_key::text', 'month::text')})::int AS buckets FROM import_rows WHERE import_id = $1`,
+      [imp.id],
+    );
+    const held = await t.ds.transaction(async (m) => {
+      await lockPersonMonths(m, imp.id);
+      return (await m.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND pid = pg_backend_pid()`, [PERSON_MONTH_LOCK_CLASS]))[0].n;
+    });
+    expect(buckets).toBeGreaterThan(1);
+    expect(held).toBe(buckets);
   });
 
   it('refuses a file without the needed columns, and a file that is neither CSV nor XLSX', async () => {

@@ -6,10 +6,12 @@ import { PERSON_MONTH_LOCK_CLASS, personMonthBucketSql } from '../../hours-state
  * lockedAssignmentContext takes), so no statement typed meanwhile can slip past the legal cap the import checks.
  */
 export async function lockPersonMonths(m: EntityManager, importId: string): Promise<void> {
+  // Counted in the database: one row back, not one per person-month (~100,000 for the bench import).
   await m.query(
-    `SELECT pg_advisory_xact_lock(${PERSON_MONTH_LOCK_CLASS}, bucket) FROM (
-       SELECT DISTINCT ${personMonthBucketSql('person_key::text', 'month::text')} AS bucket
-         FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND person_key IS NOT NULL ORDER BY 1) b`,
+    `SELECT count(*) FROM (
+       SELECT pg_advisory_xact_lock(${PERSON_MONTH_LOCK_CLASS}, bucket) FROM (
+         SELECT DISTINCT ${personMonthBucketSql('person_key::text', 'month::text')} AS bucket
+           FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND person_key IS NOT NULL ORDER BY 1) b) locked`,
     [importId],
   );
 }
