@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportFigures } from '../figures/report-figures';
-import { renderCsv } from './csv';
+import { writeCsv } from './csv';
+import { writeJson } from './json';
 import { reportLabels } from './labels';
 import { writePdf } from './pdf';
 import { reportTables } from './report-tables';
@@ -32,8 +33,8 @@ export async function renderReportFiles(figures: ReportFigures, outDir: string):
   const files: RenderedFiles = { pdf: `${base}.pdf`, csv: `${base}.csv`, xlsx: `${base}.xlsx`, json: `${base}.json` };
   const temps: RenderedFiles = { pdf: tmp('pdf'), csv: tmp('csv'), xlsx: tmp('xlsx'), json: tmp('json') };
   try {
-    await writeFile(temps.json, `${JSON.stringify(figures, null, 2)}\n`, 'utf8');
-    await writeFile(temps.csv, renderCsv(figures, tables, labels), 'utf8');
+    await writeJson(figures, temps.json);
+    await writeCsv(figures, tables, labels, temps.csv);
     await writeXlsx(tables, labels.sheetNames, temps.xlsx, new Date(figures.generatedAt));
     await writePdf(figures, tables, labels, temps.pdf);
     for (const k of Object.keys(files) as (keyof RenderedFiles)[]) await rename(temps[k], files[k]);
