@@ -41,7 +41,10 @@ const FIRST_MONTHS_UPSERT = (rows: string) => `
    WHERE r.status = 'validated'
    GROUP BY r.assignment_id, r.contract_id, a.id, b.id
    ORDER BY r.assignment_id
-  ON CONFLICT (assignment_id) DO UPDATE SET first_month = LEAST(f.first_month, excluded.first_month), eligible = excluded.eligible, ${SET_PROFILE}`;
+  ON CONFLICT (assignment_id) DO UPDATE SET first_month = LEAST(f.first_month, excluded.first_month), eligible = excluded.eligible, ${SET_PROFILE}
+  -- Most writes (a new month after the first) change nothing here: the row is then left as it is, not rewritten.
+   WHERE (f.first_month, f.eligible, f.${PROFILE_COLUMNS.split(', ').join(', f.')})
+         IS DISTINCT FROM (LEAST(f.first_month, excluded.first_month), excluded.eligible, excluded.${PROFILE_COLUMNS.split(', ').join(', excluded.')})`;
 
 /** Recomputes the first months of some assignments from the statements (see EligibilityAggregates), profile included. */
 const FIRST_MONTHS_REFRESH = (assignmentIds: string) => `
