@@ -175,6 +175,15 @@ export class AssignmentProfiles1795464000000 implements MigrationInterface {
     for (const c of ['start_date', 'modality', 'sex', 'birth_year', 'qpv_resident', 'criteria']) {
       await q.query(`ALTER TABLE "assignment_first_months" ALTER COLUMN "${c}" SET NOT NULL`);
     }
+    // The people index now carries the profile: a report reads a scope's counted assignments from it
+    // alone, contract by contract, instead of one heap page per assignment (at bench scale 4, 284,000
+    // page reads for Île-de-France to date, 1 s; 44,000 and 0.5 s this way). Its rows seldom change
+    // (a first month, an exit, a criterion), so its pages stay all-visible for index-only scans.
+    await q.query(`DROP INDEX "assignment_first_months_people"`);
+    await q.query(
+      `CREATE INDEX "assignment_first_months_people" ON "assignment_first_months" ("contract_id", "first_month", "person_key")
+         INCLUDE ("assignment_id", ${PROFILE_COLUMNS}) WHERE eligible`,
+    );
     for (const f of FUNCTIONS) await q.query(f);
     await q.query(
       `CREATE TRIGGER aggregates_beneficiaries_follow AFTER UPDATE ON beneficiaries
@@ -187,6 +196,8 @@ export class AssignmentProfiles1795464000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION aggregates_beneficiaries_follow()`);
     // EligibilityAggregates' definitions of every function replaced above.
     for (const f of ELIGIBILITY_FUNCTIONS) await q.query(f.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
+    await q.query(`DROP INDEX "assignment_first_months_people"`);
+    await q.query(`CREATE INDEX "assignment_first_months_people" ON "assignment_first_months" ("contract_id", "first_month", "person_key") WHERE eligible`);
     await q.query(
       `ALTER TABLE "assignment_first_months" DROP COLUMN "start_date", DROP COLUMN "modality", DROP COLUMN "exit_outcome", DROP COLUMN "sex",
          DROP COLUMN "birth_year", DROP COLUMN "qpv_resident", DROP COLUMN "criteria"`,

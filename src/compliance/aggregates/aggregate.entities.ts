@@ -31,8 +31,10 @@ export class ContractMonthTotal {
  * falls on or before it (DOMAIN rule 6).
  */
 @Entity('assignment_first_months')
-// The people of contracts and scopes, read index-only (migration EligibilityAggregates).
-@Index('assignment_first_months_people', ['contractId', 'firstMonth', 'personKey'], { where: 'eligible' })
+// The people of contracts and scopes, and the reports' counted assignments with their profile, read
+// index-only: (contract_id, first_month, person_key) INCLUDE (assignment_id and the profile) WHERE
+// eligible, defined by migration AssignmentProfiles (TypeORM cannot state INCLUDE, so it leaves it be).
+@Index('assignment_first_months_people', { synchronize: false })
 export class AssignmentFirstMonth {
   @PrimaryColumn('uuid') assignmentId: string;
   @ManyToOne(() => Assignment, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'assignment_id', foreignKeyConstraintName: 'FK_assignment_first_months_assignment' }) assignment?: Assignment;

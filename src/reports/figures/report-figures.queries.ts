@@ -41,8 +41,9 @@ export interface WindowData {
   hoursByContract: Map<string, number>;
 }
 
-const inScopeSql = (kind: ReportScopeRef['kind']) =>
-  kind === 'department' ? `c.execution_department_code = $1` : `c.execution_department_code IN (SELECT code FROM departments WHERE region_code = $1)`;
+/** The contract `c` (an alias) is in the scope $1. */
+const inScopeSql = (kind: ReportScopeRef['kind'], c = 'c') =>
+  kind === 'department' ? `${c}.execution_department_code = $1` : `${c}.execution_department_code IN (SELECT code FROM departments WHERE region_code = $1)`;
 
 /**
  * Each person's attributes of rule 7 on a counted assignment, from its first-month row `f`: the profile
@@ -51,19 +52,21 @@ const inScopeSql = (kind: ReportScopeRef['kind']) =>
 const personColumns = `f.assignment_id, f.start_date, f.modality, coalesce(f.exit_outcome, 'none') AS exit_outcome,
         f.person_key, f.sex, f.qpv_resident, ${ageBandSql('f.start_date', 'f.birth_year')} AS age_band, f.criteria`;
 
-/** `first_assignment` is each person's earliest counted assignment (start date, then id: deterministic), `last_assignment` their latest. */
-const personCtes = `, first_assignment AS (
-      SELECT DISTINCT ON (person_key) * FROM counted ORDER BY person_key, start_date, assignment_id
-    ), last_assignment AS (
-      SELECT DISTINCT ON (person_key) * FROM counted ORDER BY person_key, start_date DESC, assignment_id DESC
-    )`;
+/**
+ * Each person's earliest counted assignment (start date, then id: deterministic), with what people are
+ * counted by; and their latest, for their exit. Narrow rows: the sorts stay small.
+ */
+const firstOf = (counted: string) =>
+  `SELECT DISTINCT ON (person_key) person_key, modality, age_band, sex, qpv_resident, criteria FROM ${counted} ORDER BY person_key, start_date, assignment_id`;
+const lastOf = (counted: string) => `SELECT DISTINCT ON (person_key) person_key, exit_outcome FROM ${counted} ORDER BY person_key, start_date DESC, assignment_id DESC`;
+const personCtes = `, first_assignment AS (${firstOf('counted')}), last_assignment AS (${lastOf('counted')})`;
 
 /**
  * The counted assignments of a window without their hours, for a recount of people (a region's:
  * its hours are its departments' sums). To date, an assignment counts once its first validated month
  * has passed: assignment_first_months holds that month, the assignment's flag and its profile, one row
- * per assignment instead of one per statement (its partial index of eligible rows). A bounded window
- * reads the statements of its months, then the first-month row of each assignment.
+ * per assignment instead of one per statement, all in its partial index of eligible rows. A bounded
+ * window reads the statements of its months, then the first-month rows of those assignments.
  */
 function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string {
   const counted =
@@ -78,7 +81,10 @@ function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string
                 WHERE ${inScopeSql(kind)} AND s.status = 'validated'
                   AND s.month <= date_trunc('month', $3::date) AND s.month >= date_trunc('month', $2::date)) k
          JOIN assignment_first_months f ON f.assignment_id = k.assignment_id
-         WHERE f.eligible`;
+         -- Redundant with k (an assignment with a validated month in the window has its first month by
+         -- its end), but lets the planner read the scope's first months index-only and hash them.
+         JOIN contracts c2 ON c2.id = f.contract_id
+         WHERE f.eligible AND f.first_month <= date_trunc('month', $3::date) AND ${inScopeSql(kind, 'c2')}`;
   return `WITH counted AS (${counted})${personCtes}`;
 }
 
@@ -98,7 +104,7 @@ const ONE_WINDOW: WindowCtes = { counted: 'counted', first: 'first_assignment', 
  */
 const WINDOW_PARTS = (label: string, withContracts: boolean, { counted, first, last }: WindowCtes = ONE_WINDOW) => `
      SELECT '${label}' AS win, 'counts' AS part, NULL AS dim, NULL AS key, (SELECT coalesce(SUM(hours), 0) FROM ${counted})::text AS hours,
-       (SELECT COUNT(DISTINCT person_key) FROM ${counted})::int AS people,
+       COUNT(*)::int AS people, -- one first assignment per person
        COUNT(*) FILTER (WHERE sex = 'F')::int AS women,
        COUNT(*) FILTER (WHERE age_band = 'under_26')::int AS under26,
        COUNT(*) FILTER (WHERE age_band = '50_and_over')::int AS fifty,
@@ -137,10 +143,9 @@ function windowDataOf(rows: PartRow[]): WindowData {
 /**
  * Both windows of a department's report, the period and everything to its end, from one reading of
  * the department's statements to the period's end: each assignment's hours to date and in the period
- * are summed together, then each assignment's first-month row (its flag and profile) is fetched once.
- *
- * The lateral fetch (OFFSET 0 keeps it per row) is there because the planner, misjudging how many
- * assignments the grouping leaves, otherwise hashed the whole table.
+ * are summed together, then matched with the department's eligible first months, flag and profile
+ * read index-only contract by contract (every assignment with a validated month by the period's end
+ * has its first month by then).
  */
 export async function departmentWindows(ds: DataSource, departmentCode: string, period: { from: string; to: string }): Promise<{ period: WindowData; cumulative: WindowData }> {
   const rows = (await ds.query(
@@ -151,16 +156,16 @@ export async function departmentWindows(ds: DataSource, departmentCode: string, 
         WHERE ${inScopeSql('department')} AND s.status = 'validated' AND s.month <= date_trunc('month', $3::date)
         GROUP BY s.assignment_id
      ), counted_all AS MATERIALIZED (
-       SELECT p.hours_to_date, p.hours_in_period, x.*
-         FROM per_assignment p
-        CROSS JOIN LATERAL (
-          SELECT f.contract_id, ${personColumns} FROM assignment_first_months f WHERE f.assignment_id = p.assignment_id AND f.eligible OFFSET 0) x
+       SELECT p.hours_to_date, p.hours_in_period, f.contract_id, ${personColumns}
+         FROM contracts c JOIN assignment_first_months f ON f.contract_id = c.id
+         JOIN per_assignment p ON p.assignment_id = f.assignment_id
+        WHERE ${inScopeSql('department')} AND f.eligible AND f.first_month <= date_trunc('month', $3::date)
      ), counted_c AS (SELECT *, hours_to_date AS hours FROM counted_all
      ), counted_p AS (SELECT *, hours_in_period AS hours FROM counted_all WHERE hours_in_period IS NOT NULL
-     ), first_c AS (SELECT DISTINCT ON (person_key) * FROM counted_c ORDER BY person_key, start_date, assignment_id
-     ), last_c AS (SELECT DISTINCT ON (person_key) * FROM counted_c ORDER BY person_key, start_date DESC, assignment_id DESC
-     ), first_p AS (SELECT DISTINCT ON (person_key) * FROM counted_p ORDER BY person_key, start_date, assignment_id
-     ), last_p AS (SELECT DISTINCT ON (person_key) * FROM counted_p ORDER BY person_key, start_date DESC, assignment_id DESC
+     ), first_c AS (${firstOf('counted_c')}
+     ), last_c AS (${lastOf('counted_c')}
+     ), first_p AS (${firstOf('counted_p')}
+     ), last_p AS (${lastOf('counted_p')}
      )
      ${WINDOW_PARTS('cumulative', false, { counted: 'counted_c', first: 'first_c', last: 'last_c' })}
      UNION ALL
