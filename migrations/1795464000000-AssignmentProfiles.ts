@@ -72,6 +72,11 @@ const PERSON_CHANGED = `(o.person_key, o.sex, o.birth_year, o.qpv_resident) IS D
 export const FUNCTIONS = [
   `CREATE OR REPLACE FUNCTION aggregates_statements_insert() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
+     -- A declaration (what the API's POST writes) has no validated hours: no lock, no first month to look at.
+     IF NOT EXISTS (SELECT 1 FROM new_rows WHERE status = 'validated') THEN
+       ${TOTALS_UPSERT(NEW_ROWS)};
+       RETURN NULL;
+     END IF;
      ${LOCK_ASSIGNMENTS('new_rows')};
      ${TOTALS_UPSERT(NEW_ROWS)};
      ${FIRST_MONTHS_UPSERT('new_rows')};
