@@ -25,10 +25,10 @@ export class ContractMonthTotal {
 }
 
 /**
- * The first month an assignment has validated hours (one row per assignment the figures count). Validated months only ever grow (a correction
- * replaces a month by the same month), so the triggers keep the minimum exactly. The people of a
- * contract or a scope at a date are the distinct persons of eligible assignments whose first month
- * falls on or before it (DOMAIN rule 6).
+ * The first month an assignment has validated hours: one row per assignment the figures count.
+ * Validated months only ever grow (a correction replaces a month by the same month), so the triggers
+ * keep the minimum exactly. The people of a contract or a scope at a date are the distinct persons of
+ * eligible assignments whose first month falls on or before it (DOMAIN rule 6).
  */
 @Entity('assignment_first_months')
 // The people of contracts and scopes, and the reports' counted assignments with their profile, read
