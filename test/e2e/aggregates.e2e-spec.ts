@@ -258,6 +258,18 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await expectInStep();
   });
 
+  it('a person fixed by hand while their first month is validated, in either order: the copied profile follows the person', async () => {
+    for (const [n, personFirst] of [[307, true], [308, false]] as const) {
+      const assignment = await assign(await person(n, [{ criterion: 'RSA', validatedOn: '2025-01-01', validatedBy: 'CAF' }]));
+      const statement = await declare(assignment.id, '2026-10', 12);
+      const fix = (q: QueryRunner) => q.query(`UPDATE beneficiaries SET sex = 'M', birth_year = 1960 WHERE id = $1`, [assignment.beneficiaryId]);
+      if (personFirst) await runTwo(fix, validateSql([statement]));
+      else await runTwo(validateSql([statement]), fix);
+      expect(await profile(assignment.id)).toMatchObject({ sex: 'M', birth_year: 1960 });
+    }
+    await expectInStep();
+  });
+
   it('rebuild_aggregates() recomputes everything from the raw rows after a bulk load that bypassed the triggers', async () => {
     const live = async () => t.ds.query(`SELECT * FROM contract_month_totals WHERE validated_x100 <> 0 OR declared_x100 <> 0 ORDER BY contract_id, month`);
     const before = await live();
