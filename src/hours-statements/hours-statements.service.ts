@@ -33,8 +33,8 @@ export class HoursStatementsService {
     const hoursX100 = hoursToX100(dto.hours) as number;
     const payload = { assignmentId: dto.assignmentId, month: dto.month, hoursX100, source: dto.source };
     return this.idempotency.execute({ scope: CREATE_SCOPE, key: idempotencyKey, payload }, 201, async (m) => {
-      // Three round trips before the insert (context and lock, checks): under load each one waits its
-      // turn on the event loop, so the write path's rate follows their number.
+      // Two round trips before the insert (context and lock, then the checks): under load each one waits
+      // its turn on the event loop, so the write path's rate follows their number.
       const ctx = await this.repo.lockedAssignmentContext(m, dto.assignmentId, month);
       if (!ctx) throw new NotFoundError('Assignment', dto.assignmentId);
       assertMonthWithinDates(month, ctx);

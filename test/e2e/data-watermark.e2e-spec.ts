@@ -42,15 +42,17 @@ describe('data watermark', () => {
     expect(await watermark()).not.toBe(before);
   });
 
-  it('does not change with writes that are not inputs of the figures (a report row, a session)', async () => {
+  it('does not change with writes that are not inputs of the figures (a user and their session, a report row)', async () => {
     const before = await watermark();
-    await t.as('regional_staff', (await f.organisation({ kind: 'regional_mission', regionCode: '11', departmentCodes: [] })).id);
-    expect(await watermark()).not.toBe(before); // an organisation is an input: the regional mission above
-    const after = await watermark();
+    const mission = await f.organisation({ kind: 'regional_mission', regionCode: '11', departmentCodes: [] });
+    expect(await watermark()).not.toBe(before); // an organisation is an input
+    const withMission = await watermark();
+    await t.as('regional_staff', mission.id); // a user signed in: a users row and a sessions row
+    expect(await watermark()).toBe(withMission);
     await t.ds.query(`SELECT set_config('clausier.actor', '{"system":"test"}', false)`);
     await t.ds.query(
       `INSERT INTO reports (scope_kind, scope_code, period_from, period_to, data_watermark, version) VALUES ('region', '11', '2026-01-01', '2026-01-31', 'x', 1)`,
     );
-    expect(await watermark()).toBe(after);
+    expect(await watermark()).toBe(withMission);
   });
 });

@@ -8,7 +8,7 @@ import { scopeTotals } from '../../compliance/scope-totals';
 import { contractTables, mergeAuthorities } from './contract-tables';
 import { addStatusCounts, buildBreakdowns, byText, emptyStatusCounts, toX100, windowFigures } from './figures-math';
 import { AuthorityRow, Breakdowns, DepartmentRow, ReportFigures, REPORT_FIGURES_VERSION, WindowFigures } from './report-figures';
-import { BreakdownCount, MonthWindow, placeName, ReportScopeRef, WindowData, departmentWindows, windowPeople } from './report-figures.queries';
+import { BreakdownCount, departmentsOfRegion, departmentWindows, MonthWindow, placeName, ReportScopeRef, WindowData, windowPeople } from './report-figures.queries';
 
 interface Period {
   from: string;
@@ -30,7 +30,7 @@ export async function computeReportFigures(
 ): Promise<ReportFigures> {
   if (scope.kind === 'region') {
     // A region is its departments consolidated: the same path as the regional job's flow.
-    const departments = (await ds.query(`SELECT code FROM departments WHERE region_code = $1 ORDER BY code`, [scope.code])) as { code: string }[];
+    const departments = await departmentsOfRegion(ds, scope.code);
     // Two departments at a time, as the worker runs the regional flow's children (two cores: the
     // database works on one department while this process assembles the other).
     const results: ReportFigures[] = new Array(departments.length);
@@ -110,9 +110,7 @@ export async function consolidateRegion(
   const scope: ReportScopeRef = { kind: 'region', code: regionCode };
   const name = await placeName(ds, scope);
   if (name === undefined) throw new NotFoundError('region', regionCode);
-  const regionDepartments = new Set(
-    ((await ds.query(`SELECT code FROM departments WHERE region_code = $1`, [regionCode])) as { code: string }[]).map((d) => d.code),
-  );
+  const regionDepartments = new Set((await departmentsOfRegion(ds, regionCode)).map((d) => d.code));
   for (const r of departmentResults) {
     if (r.scope.kind !== 'department' || !regionDepartments.has(r.scope.code)) throw new Error(`${r.scope.kind} ${r.scope.code} is not a department of region ${regionCode}`);
     if (r.period.from !== period.from || r.period.to !== period.to) throw new Error(`Department ${r.scope.code} was computed for another period`);
