@@ -135,6 +135,28 @@ describe('Report renderers (PDF, CSV, XLSX, JSON)', () => {
     }
   });
 
+  it('PDF chart of authorities: the 15 with the most planned hours on one page, saying how many there are; every one stays in the table', async () => {
+    const manyDir = mkdtempSync(join(tmpdir(), 'clausier-render-'));
+    try {
+      const [model] = f.contractingAuthorities;
+      // Planned hours grow with the number: authorities 26 to 40 are the largest.
+      const authorities = Array.from({ length: 40 }, (_, i) => ({
+        ...model, contractingAuthorityId: `a${i + 1}`, name: `Acheteur ${String(i + 1).padStart(2, '0')}`, plannedHoursAtEnd: 1000 * (i + 1),
+      }));
+      const many: ReportFigures = { ...f, scope: { kind: 'department', code: '93', name: 'Seine-Saint-Denis' }, departments: undefined, contracts: [], contractingAuthorities: authorities };
+      const { pdf } = await renderReportFiles(many, manyDir);
+      const text = plain(execFileSync('node', [PDF_TEXT, pdf], { encoding: 'utf8' }));
+      const chartPage = text.split(/=== page \d+ ===\n/).find((p) => p.includes('Heures prévues et réalisées par acheteur'))!;
+      const chart = chartPage.slice(chartPage.indexOf('Heures prévues et réalisées par acheteur'), chartPage.indexOf('Heures par modalité'));
+      expect(chart).toContain('Les 15 acheteurs aux heures prévues les plus élevées, sur 40 : tous figurent dans le tableau « Par acheteur public ».');
+      expect([...chart.matchAll(/Acheteur (\d\d)/g)].map((m) => Number(m[1]))).toEqual(Array.from({ length: 15 }, (_, i) => 40 - i));
+      const table = text.slice(text.indexOf('Par acheteur public'));
+      for (let i = 1; i <= 40; i++) expect(table).toContain(`Acheteur ${String(i).padStart(2, '0')}`);
+    } finally {
+      rmSync(manyDir, { recursive: true, force: true });
+    }
+  });
+
   it('XLSX: one sheet per table, numeric cells equal to the figures', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(files.xlsx);

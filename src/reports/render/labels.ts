@@ -24,7 +24,7 @@ export interface ReportLabels {
   contractsElsewhere: string;
   breakdownNote: string;
   keys: Record<string, Record<string, string>>;
-  charts: Record<'authorities' | 'planned' | 'realised' | 'modality' | 'ageBand' | 'sex', string>;
+  charts: Record<'authorities' | 'authoritiesLargest' | 'planned' | 'realised' | 'modality' | 'ageBand' | 'sex', string>;
   sheetNames: Record<string, string>;
   layout: {
     size: string;

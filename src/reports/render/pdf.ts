@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { byText } from '../figures/figures-math';
 import { ReportFigures } from '../figures/report-figures';
 import { formatCell, frenchDate, frenchDateTime } from './format';
 import { fill, ReportLabels, templatesDir } from './labels';
@@ -9,6 +10,12 @@ import { ReportTable } from './report-tables';
 type Doc = PDFKit.PDFDocument;
 const REGULAR = 'body';
 const BOLD = 'bold';
+/**
+ * Authorities shown in the bar chart: the ones with the most planned hours. A region has hundreds
+ * (838 in Île-de-France at bench scale 1): drawn in full, the chart ran 20,000 points down and spilled
+ * one stray number per page over 1,660 pages. Every authority stays in the table that follows.
+ */
+const CHART_AUTHORITIES = 15;
 
 /**
  * The PDF: cover, headline tables, charts (pdfkit vector primitives), then every table with its
@@ -133,16 +140,17 @@ interface Bar {
 }
 
 /** Horizontal bar chart (one bar per series per label), scaled to the largest value. */
-function barChart(doc: Doc, l: ReportLabels, title: string, bars: Bar[], series: { name: string; colour: string }[], type: 'hours' | 'int'): void {
+function barChart(doc: Doc, l: ReportLabels, title: string, bars: Bar[], series: { name: string; colour: string }[], type: 'hours' | 'int', note?: string): void {
   const lay = l.layout;
   const x0 = doc.page.margins.left;
   const width = pageWidth(doc);
   const barH = 9;
   const groupH = barH * series.length + 6;
-  const height = 30 + bars.length * groupH + 14;
+  const height = 30 + (note ? 14 : 0) + bars.length * groupH + 14;
   if (doc.y + height > bottom(doc)) doc.addPage();
   doc.moveDown(0.6);
   doc.font(BOLD).fontSize(lay.fontSize.heading - 2).fillColor(lay.colours.primary).text(title, x0, doc.y, { width });
+  if (note) doc.font(REGULAR).fontSize(lay.fontSize.table).fillColor('#555555').text(note, x0, doc.y + 2, { width });
   let y = doc.y + 4;
   // Legend.
   let lx = x0;
@@ -174,10 +182,15 @@ function charts(doc: Doc, f: ReportFigures, l: ReportLabels): void {
   const c = l.layout.colours;
   const k = l.keys;
   doc.addPage();
+  const largest = [...f.contractingAuthorities]
+    .sort((a, b) => b.plannedHoursAtEnd - a.plannedHoursAtEnd || b.realisedHours - a.realisedHours || byText(a.name, b.name) || byText(a.contractingAuthorityId, b.contractingAuthorityId))
+    .slice(0, CHART_AUTHORITIES);
+  const count = f.contractingAuthorities.length;
   barChart(
     doc, l, l.charts.authorities,
-    f.contractingAuthorities.map((a) => ({ label: a.name, values: [a.plannedHoursAtEnd, a.realisedHours] })),
+    largest.map((a) => ({ label: a.name, values: [a.plannedHoursAtEnd, a.realisedHours] })),
     [{ name: l.charts.planned, colour: c.planned }, { name: l.charts.realised, colour: c.realised }], 'hours',
+    count > largest.length ? fill(l.charts.authoritiesLargest, { shown: largest.length, count: formatCell(count, 'int') }) : undefined,
   );
   barChart(
     doc, l, l.charts.modality,
