@@ -19,10 +19,11 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
   const col = columns.header;
   const run = runner(m, importId);
 
-  // By assignment id.
+  // By assignment id, with its contract, its person and the months outside its dates in the same pass:
+  // each pass rewrites every row it touches (~2.5 s for 100,000 rows), so by-id rows get one, not two.
   await run((bind) => `
-    UPDATE import_rows r SET assignment_id = a.id
-      FROM assignments a
+    UPDATE import_rows r SET assignment_id = a.id, ${CONTEXT_SET}
+      FROM assignments a JOIN beneficiaries b ON b.id = a.beneficiary_id JOIN contracts c ON c.id = a.contract_id
      WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_ref IS NOT NULL
        AND a.id = r.assignment_ref::uuid AND ${assignmentVisibleSql(actor, 'a', bind)}`);
   await run((bind) => `
@@ -74,16 +75,11 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
                                ELSE 'this person has no assignment on this contract' END
      WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_id IS NULL`);
 
-  // The contract and the person behind each assignment; months wholly outside its dates or the contract's.
+  // The same for the rows found by code and reference (the by-id rows have their contract already).
   await run(() => `
-    UPDATE import_rows r
-       SET contract_id = a.contract_id, person_key = b.person_key,
-           outcome = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date)
-                            OR (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'refused' END,
-           error_code = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date) THEN 'month_outside_assignment'
-                             WHEN (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'month_outside_contract' END
+    UPDATE import_rows r SET ${CONTEXT_SET}
       FROM assignments a JOIN beneficiaries b ON b.id = a.beneficiary_id JOIN contracts c ON c.id = a.contract_id
-     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND a.id = r.assignment_id`);
+     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.contract_id IS NULL AND a.id = r.assignment_id`);
   await explainMonthRefusals(m, importId, col.mois);
 
   // One row per assignment and month: the first one counts, the others are refused.
@@ -96,6 +92,16 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
       FROM ranked d WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = d.line AND d.line <> d.first`);
 
 }
+
+/**
+ * The contract and the person behind a row's assignment `a` (its person `b`, its contract `c`), and the
+ * refusal of a month wholly outside the assignment's dates or the contract's.
+ */
+const CONTEXT_SET = `contract_id = a.contract_id, person_key = b.person_key,
+  outcome = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date)
+                   OR (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'refused' END,
+  error_code = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date) THEN 'month_outside_assignment'
+                    WHEN (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'month_outside_contract' END`;
 
 /** What stands already for each row's assignment and month: nothing (create), the same hours, a correction, or a blocking pending statement. */
 export async function checkStanding(m: EntityManager, importId: string, columns: ColumnMap): Promise<void> {
