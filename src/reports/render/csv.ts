@@ -35,7 +35,15 @@ export async function writeCsv(f: ReportFigures, tables: ReportTable[], l: Repor
     await out.write(stringify(cover, { ...OPTIONS, bom: true }));
     for (const t of tables) {
       await out.write(stringify([[], [t.title], t.columns], OPTIONS));
-      for (let i = 0; i < t.rows.length; i += CHUNK) await out.write(stringify(t.rows.slice(i, i + CHUNK).map((r) => r.map(csvNumber)), OPTIONS));
+      let chunk: string[][] = [];
+      for (const row of t.rows()) {
+        chunk.push(row.map(csvNumber));
+        if (chunk.length === CHUNK) {
+          await out.write(stringify(chunk, OPTIONS));
+          chunk = [];
+        }
+      }
+      if (chunk.length) await out.write(stringify(chunk, OPTIONS));
     }
   } finally {
     await out.close();

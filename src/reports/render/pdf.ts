@@ -105,11 +105,13 @@ function drawTable(doc: Doc, t: ReportTable, l: ReportLabels): void {
   doc.font(BOLD).fontSize(lay.fontSize.heading).fillColor(lay.colours.primary).text(t.title, x0, doc.y, { width });
   doc.moveDown(0.3);
 
+  // Numbers right-aligned, text left, by the type of the first row's cells.
+  const [first] = t.rows();
   const cells = (values: string[], y: number, h: number, header: boolean) => {
     let x = x0;
     doc.font(header ? BOLD : REGULAR).fontSize(lay.fontSize.table).fillColor('black');
     values.forEach((v, i) => {
-      const align = !header && t.rows[0]?.[i]?.type !== 'text' ? 'right' : 'left';
+      const align = !header && first?.[i]?.type !== 'text' ? 'right' : 'left';
       doc.text(v, x + 2, y + 3, { width: widths[i] - 4, height: h - 4, align, lineBreak: header, ellipsis: true });
       x += widths[i];
     });
@@ -121,7 +123,7 @@ function drawTable(doc: Doc, t: ReportTable, l: ReportLabels): void {
     doc.y = y + headerH;
   };
   header();
-  for (const row of t.rows) {
+  for (const row of t.rows()) {
     if (doc.y + rowH > bottom(doc)) {
       doc.addPage();
       header();

@@ -31,7 +31,7 @@ export async function writeXlsx(tables: ReportTable[], sheetNames: Record<string
     const header = ws.addRow(t.columns);
     header.font = { bold: true };
     header.commit();
-    for (const row of t.rows) {
+    for (const row of t.rows()) {
       const added = ws.addRow(row.map((c) => c.value));
       row.forEach((c, i) => {
         const fmt = NUM_FMT[c.type];
