@@ -63,9 +63,10 @@ describe('bulk import of monthly hours statements', () => {
     return waitFor(id, ['completed', 'failed']);
   };
   const rows = async (id: string, outcome?: string) => (await fac.get(`${API}/imports/${id}/rows`).query({ pageSize: '500', ...(outcome ? { outcome } : {}) }).expect(200)).body.items;
+  // Rows written by one import share declared_at (the transaction's time): hours break the tie.
   const statements = async () =>
     (await t.ds.query(
-      `SELECT to_char(month, 'YYYY-MM') AS month, hours_x100, status, supersedes_id FROM hours_statements WHERE contract_id = $1 ORDER BY month, declared_at`,
+      `SELECT to_char(month, 'YYYY-MM') AS month, hours_x100, status, supersedes_id FROM hours_statements WHERE contract_id = $1 ORDER BY month, declared_at, hours_x100`,
       [contractId],
     )) as { month: string; hours_x100: number; status: string; supersedes_id: string | null }[];
   const compliance = async () => (await regional.get(`${API}/contracts/${contractId}/compliance`).query({ at: '2026-10-31' }).expect(200)).body.clauses[0];
@@ -97,7 +98,7 @@ describe('bulk import of monthly hours statements', () => {
 
     const kept = await confirm(imp.id, { mode: 'keep_valid' });
     expect(kept).toMatchObject({ status: 'completed', summary: { create: 3, refused: 1 } });
-    expect((await statements()).map((s) => `${s.month} ${s.hours_x100} ${s.status}`)).toEqual(['2026-01 15167 declared', '2026-01 12050 declared', '2026-02 3500 declared']);
+    expect((await statements()).map((s) => `${s.month} ${s.hours_x100} ${s.status}`)).toEqual(['2026-01 12050 declared', '2026-01 15167 declared', '2026-02 3500 declared']);
     // Declared hours are pending, not realised, until validated (the same workflow as typed statements).
     expect(await compliance()).toMatchObject({ realisedHours: 0, pendingHours: 307.17 });
     // The audit log names the facilitator who uploaded the file as the author of each statement.
