@@ -128,7 +128,10 @@ describe('access matrix: every route × every role', () => {
   });
 
   afterAll(async () => {
-    await t.app.get(JobQueues).reportsQueue.obliterate({ force: true });
+    // Both queues: the app's workers made each one's keys, even the one this file never uses.
+    const queues = t.app.get(JobQueues);
+    await queues.reportsQueue.obliterate({ force: true });
+    await queues.importsQueue.obliterate({ force: true });
     await t.close();
     rmSync(reportsDir, { recursive: true, force: true });
   });

@@ -20,7 +20,10 @@ describe('job board (bull-board) behind the admin sign-in', () => {
     await t.http().post('/api/v1/auth/accept-invitation').send({ token: invited.body.invitationToken, password }).expect(200);
   });
   afterAll(async () => {
-    await t.app.get(JobQueues).reportsQueue.obliterate({ force: true });
+    // Both queues: the app's workers made each one's keys, even the one this file never uses.
+    const queues = t.app.get(JobQueues);
+    await queues.reportsQueue.obliterate({ force: true });
+    await queues.importsQueue.obliterate({ force: true });
     await t.close();
   });
 
