@@ -197,6 +197,32 @@ describe('bulk import of monthly hours statements', () => {
     expect(history.map((h: { hours: number; status: string }) => `${h.hours} ${h.status}`)).toEqual(['80.5 superseded', '90 validated']);
   });
 
+  it('a statement awaiting a decision blocks other hours for its month, as in the API; the same hours are unchanged', async () => {
+    const month = '2026-07-01';
+    const pending = await f.statement({ assignmentId: people[0].assignmentId, contractId, month, hoursX100: 2000, status: 'declared' });
+    const validated = await f.statement({ assignmentId: people[1].assignmentId, contractId, month, hoursX100: 3000 });
+    const correction = await f.statement({ assignmentId: people[1].assignmentId, contractId, month, hoursX100: 3500, status: 'declared', supersedesId: validated.id });
+    await f.statement({ assignmentId: people[2].assignmentId, contractId, month, hoursX100: 4000, status: 'declared' });
+    const csv = frenchCsv([
+      HEADER,
+      [people[0].code, reference, '2026-07', '25', 'entreprise'],
+      [people[1].code, reference, '2026-07', '50', 'entreprise'],
+      [people[2].code, reference, '2026-07', '40', 'entreprise'],
+    ]);
+    const imp = await analysed('juillet.csv', csv);
+    expect(imp.summary).toMatchObject({ rows: 3, create: 0, correct: 0, unchanged: 1, refused: 2 });
+    const byLine = Object.fromEntries((await rows(imp.id)).map((r: { line: number }) => [r.line, r]));
+    expect(byLine[2]).toMatchObject({
+      outcome: 'refused', errorCode: 'statement_exists', errorColumn: 'Heures',
+      errorReason: `A statement (${pending.id}) for this assignment in 2026-07 is already awaiting validation: validate or reject it first`,
+    });
+    expect(byLine[3]).toMatchObject({
+      outcome: 'refused', errorCode: 'correction_pending', errorColumn: 'Heures',
+      errorReason: `A correction of this statement (${correction.id}) is already awaiting validation: validate or reject it first`,
+    });
+    expect(byLine[4]).toMatchObject({ outcome: 'unchanged' });
+  });
+
   it('checks the legal cap across the rows of the file and what stands already', async () => {
     // Person 0 already has 140.25 h validated in 2026-03; a second assignment of the same person elsewhere adds up.
     const [{ person_key, beneficiary_id, employer_id }] = await t.ds.query(

@@ -79,8 +79,10 @@ describe('Report renderers (PDF, CSV, XLSX, JSON)', () => {
     );
   });
 
-  it('JSON is the figures', () => {
-    expect(JSON.parse(readFileSync(files.json, 'utf8'))).toEqual(f);
+  it('JSON is the figures, written piece by piece yet byte for byte what JSON.stringify gives', () => {
+    const text = readFileSync(files.json, 'utf8');
+    expect(JSON.parse(text)).toEqual(f);
+    expect(text).toBe(`${JSON.stringify(f, null, 2)}\n`);
   });
 
   describe('PDF', () => {
