@@ -32,35 +32,32 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
      WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL AND assignment_ref IS NOT NULL AND assignment_id IS NULL`);
 
   // By beneficiary code and contract reference: the assignment covering the month, or the only one.
+  // Each row looks its candidates up in a subquery (index lookups), never through a join of the staged
+  // rows with themselves: PostgreSQL plans such a join from import_rows' statistics, which never know
+  // a new import (its id is not in them, so ~1 row is expected), and once spent over two minutes on
+  // it for a 100,000-row file (bench scale 1, the statement timeout, then the job's retries).
+  const ambiguous = `p.covering > 1 OR (p.covering = 0 AND p.total > 1)`;
   await run((bind) => `
-    WITH candidates AS (
-      SELECT r.line, a.id AS assignment_id,
-             a.start_date < (r.month + interval '1 month')::date AND (a.end_date IS NULL OR a.end_date >= r.month) AS covers
-        FROM import_rows r
-        JOIN beneficiaries b ON b.code = r.beneficiary_code
-        JOIN assignments a ON a.beneficiary_id = b.id
-        JOIN contracts c ON c.id = a.contract_id AND c.reference = r.contract_reference
-       WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_ref IS NULL
-         AND (r.authority_siret IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = c.contracting_authority_id AND o.siret = r.authority_siret))
-         AND ${assignmentVisibleSql(actor, 'a', bind)}
-         -- A row of an onboarding set names a person of its own beneficiaires sheet: only the uploading
-         -- structure's registration of them, never another structure's assignment of the same person.
-         AND (r.local_ref IS NULL OR b.registered_by_id = ${bind(uploaderOrganisation(actor))}::uuid)
-    ), picked AS (
-      SELECT line,
-             count(*) FILTER (WHERE covers) AS covering, count(*) AS total,
-             (array_agg(assignment_id ORDER BY covers DESC, assignment_id))[1] AS assignment_id
-        FROM candidates GROUP BY line
-    )
     UPDATE import_rows r
-       SET assignment_id = CASE WHEN p.covering = 1 OR (p.covering = 0 AND p.total = 1) THEN p.assignment_id END,
-           outcome = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1) THEN 'refused' END,
-           error_code = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1) THEN 'ambiguous_assignment' END,
-           error_column = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1) THEN ${bind(col.code_beneficiaire)} END,
-           error_reason = CASE WHEN p.covering > 1 OR (p.covering = 0 AND p.total > 1)
-             THEN p.total || ' assignments of this person on this contract match this month: give the assignment id' END
-      FROM picked p
-     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = p.line`);
+       SET (assignment_id, outcome, error_code, error_column, error_reason) = (
+         SELECT CASE WHEN p.covering = 1 OR (p.covering = 0 AND p.total = 1) THEN p.assignment_id END,
+                CASE WHEN ${ambiguous} THEN 'refused' END,
+                CASE WHEN ${ambiguous} THEN 'ambiguous_assignment' END,
+                CASE WHEN ${ambiguous} THEN ${bind(col.code_beneficiaire)} END,
+                CASE WHEN ${ambiguous} THEN p.total || ' assignments of this person on this contract match this month: give the assignment id' END
+           FROM (SELECT count(*) FILTER (WHERE k.covers) AS covering, count(*) AS total,
+                        (array_agg(k.id ORDER BY k.covers DESC, k.id))[1] AS assignment_id
+                   FROM (SELECT a.id, a.start_date < (r.month + interval '1 month')::date AND (a.end_date IS NULL OR a.end_date >= r.month) AS covers
+                           FROM beneficiaries b
+                           JOIN assignments a ON a.beneficiary_id = b.id
+                           JOIN contracts c ON c.id = a.contract_id
+                          WHERE b.code = r.beneficiary_code AND c.reference = r.contract_reference
+                            AND (r.authority_siret IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = c.contracting_authority_id AND o.siret = r.authority_siret))
+                            AND ${assignmentVisibleSql(actor, 'a', bind)}
+                            -- A row of an onboarding set names a person of its own beneficiaires sheet: only the uploading
+                            -- structure's registration of them, never another structure's assignment of the same person.
+                            AND (r.local_ref IS NULL OR b.registered_by_id = ${bind(uploaderOrganisation(actor))}::uuid)) k) p)
+     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_ref IS NULL`);
   await run((bind) => `
     UPDATE import_rows r SET outcome = 'refused',
            error_code = CASE WHEN NOT EXISTS (SELECT 1 FROM beneficiaries b WHERE b.code = r.beneficiary_code AND ${beneficiaryVisibleSql(actor, 'b', bind)}) THEN 'unknown_beneficiary'
@@ -82,14 +79,19 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
      WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.contract_id IS NULL AND a.id = r.assignment_id`);
   await explainMonthRefusals(m, importId, col.mois);
 
-  // One row per assignment and month: the first one counts, the others are refused.
+  // One row per assignment and month: the first one counts, the others are refused. The duplicates
+  // are gathered in one array first and the rows updated through its elements: the update is then
+  // index lookups whatever the statistics expect (see above), not a join planned for one staged row.
   await run((bind) => `
-    WITH ranked AS (
-      SELECT line, min(line) OVER (PARTITION BY assignment_id, month) AS first
-        FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL)
+    WITH duplicates AS MATERIALIZED (
+      SELECT array_agg(line) AS lines, array_agg(first) AS firsts FROM (
+        SELECT line, min(line) OVER (PARTITION BY assignment_id, month) AS first
+          FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL) ranked
+       WHERE line <> first)
     UPDATE import_rows r SET outcome = 'refused', error_code = 'duplicate_in_file', error_column = ${bind(col.mois)},
            error_reason = 'line ' || d.first || ' of this file already gives the hours of this assignment for this month'
-      FROM ranked d WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = d.line AND d.line <> d.first`);
+      FROM duplicates, unnest(duplicates.lines, duplicates.firsts) AS d(line, first)
+     WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = d.line`);
 
 }
 
