@@ -88,13 +88,13 @@ export class ImportPipeline {
   }
 
   /**
-   * Checks every staged row (an onboarding set is staged here too, sheet by sheet), as the uploader;
-   * `applying`: under the locks the writes need.
+   * Checks every staged row, as the uploader; `applying`: under the locks the writes need. `columns`
+   * is the hours file's, as staged; null for an onboarding set, which its own check stages sheet by sheet.
    */
   private async check(m: EntityManager, imp: Import, columns: ColumnMap | null, applying: boolean): Promise<CheckedImport> {
     const actor = currentActor();
     const progress: Progress = (p) => void this.setProgress(imp.id, applying ? Math.floor(p * 0.8) : p);
-    if (imp.kind === 'onboarding' || !columns) {
+    if (!columns) {
       if (!isRole(actor, 'facilitator')) throw new Error('unreachable: imports are for facilitators');
       return this.onboarding.check(m, imp, actor, applying, progress);
     }
