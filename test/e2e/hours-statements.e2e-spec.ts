@@ -304,6 +304,23 @@ describe('Hours statements (e2e)', () => {
       expect(await rowsFor(a.id)).toBe(1);
     });
 
+    it('a replay whose work would now succeed (the first statement was rejected since) still answers the first one and writes nothing', async () => {
+      const a = await assignmentOf(newPersonKey());
+      const key = randomUUID();
+      const first = await declare({ assignmentId: a.id, month: '2026-03', hours: 35 }, key);
+      await fac.post(`${BASE}/${first.body.id}/reject`).send({ reason: 'wrong assignment' }).expect(200);
+      const replay = await declare({ assignmentId: a.id, month: '2026-03', hours: 35 }, key);
+      expect(replay.status).toBe(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body).toEqual(first.body);
+      expect(await rowsFor(a.id)).toBe(1);
+      // The same key with another body is refused on this path too, and writes nothing.
+      const reused = await declare({ assignmentId: a.id, month: '2026-04', hours: 35 }, key);
+      expect(reused.status).toBe(422);
+      expect(reused.body.code).toBe('idempotency_key_reused');
+      expect(await rowsFor(a.id)).toBe(1);
+    });
+
     it('supersede accepts a key too', async () => {
       const a = await assignmentOf(newPersonKey());
       const old = (await declare({ assignmentId: a.id, month: '2026-03', hours: 10 })).body;
