@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -9,7 +9,37 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** Highest resident memory the process has had so far (VmHWM), in MB. */
   peakMb(): number;
+  /** CPU time the process has used so far (user + system, all its threads), in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process, in seconds, from /proc/<pid>/stat (fields 14 and 15, after the command's closing parenthesis). */
+export function processCpuSeconds(pid: number | string): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU time used so far by every PostgreSQL process of this machine (backends, WAL writer, checkpointer,
+ * autovacuum), in seconds; null when none can be read (the server runs elsewhere).
+ */
+export function postgresCpuSeconds(): number | null {
+  let total = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      total += processCpuSeconds(pid);
+      found = true;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return found ? total : null;
 }
 
 /**
@@ -79,6 +109,7 @@ export async function startProcess(entry: 'main' | 'worker', env: NodeJS.Process
       const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
       return Math.round(kb / 1024);
     },
+    cpuSeconds: () => processCpuSeconds(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { BenchRow, row } from '../runner/results';
+import { postgresCpuSeconds } from '../runner/service';
 import { asSystem, withReferenceTable } from '../runner/writes';
 import { round } from '../runner/stats';
 import type { BenchContext } from './context';
@@ -72,12 +73,21 @@ async function referenceInsertRate(ctx: BenchContext, url: string, slots: Slot[]
   return inserted / REFERENCE_S;
 }
 
+/** CPU milliseconds per request of the API process and of PostgreSQL (all its processes, when on this machine). */
+function cpuPerRequest(before: { api: number; postgres: number | null }, after: { api: number; postgres: number | null }, requests: number): string {
+  const ms = (from: number, to: number) => `${round(((to - from) * 1000) / Math.max(requests, 1), 2)} ms`;
+  const postgres = before.postgres !== null && after.postgres !== null ? ms(before.postgres, after.postgres) : 'not measured (server elsewhere)';
+  return `API ${ms(before.api, after.api)}, PostgreSQL ${postgres}`;
+}
+
 /** POST /hours-statements sustained for 30 s by 16 connections, one facilitator per department. */
 export async function statementPost(ctx: BenchContext, url: string): Promise<BenchRow> {
   await removeFutureStatements(ctx);
   const slots = await freeSlots(ctx);
   let next = 0;
   const tokens = new Map([...ctx.facilitators].map(([dep, user]) => [dep, user.authorization]));
+  // What each request costs the two cores (the load generator takes the rest): where the rate's limit is.
+  const cpuBefore = { api: ctx.api.cpuSeconds(), postgres: postgresCpuSeconds() };
   const result = await autocannon({
     url: ctx.baseUrl,
     connections: CONNECTIONS,
@@ -98,6 +108,7 @@ export async function statementPost(ctx: BenchContext, url: string): Promise<Ben
     ],
   });
   const ok = result['2xx'];
+  const cpu = cpuPerRequest(cpuBefore, { api: ctx.api.cpuSeconds(), postgres: postgresCpuSeconds() }, ok);
   const [{ n: written }] = (await ctx.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM hours_statements WHERE month >= '2026-11-01'`)).rows;
   const [{ n: audited }] = (
     await ctx.pg.query<{ n: number }>(
@@ -117,7 +128,7 @@ export async function statementPost(ctx: BenchContext, url: string): Promise<Ben
     pass: rate >= 1000 && result.latency.p99 <= 50 && rate >= 0.5 * reference && result.non2xx === 0 && result.errors === 0,
     detail:
       `${ok} created (201), ${result.non2xx} other statuses, ${result.errors} errors, ${CONNECTIONS} connections; latency p50 ${result.latency.p50} ms, ` +
-      `p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${written} rows in the table, ${audited} audit entries; ${removed} removed after; ` +
+      `p99 ${result.latency.p99} ms, max ${result.latency.max} ms; CPU per request: ${cpu}; ${written} rows in the table, ${audited} audit entries; ${removed} removed after; ` +
       `reference: prepared INSERT loop, ${CONNECTIONS} connections, ${REFERENCE_S} s, ${round(reference)} rows/s`,
   });
 }
