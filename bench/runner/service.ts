@@ -24,22 +24,32 @@ export function processCpuSeconds(pid: number | string): number {
 const CLOCK_TICKS = 100;
 
 /**
- * CPU time used so far by every PostgreSQL process of this machine (backends, WAL writer, checkpointer,
- * autovacuum), in seconds; null when none can be read (the server runs elsewhere).
+ * CPU time used so far by each PostgreSQL process of this machine (backends, WAL writer, checkpointer,
+ * autovacuum), in seconds by pid; empty when none can be read (the server runs elsewhere).
  */
-export function postgresCpuSeconds(): number | null {
-  let total = 0;
-  let found = false;
+export function postgresCpuSeconds(): Map<string, number> {
+  const byPid = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += processCpuSeconds(pid);
-      found = true;
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, processCpuSeconds(pid));
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return found ? total : null;
+  return byPid;
+}
+
+/**
+ * PostgreSQL's CPU between two readings: what each process still running used since the first (all
+ * of it for one started since). A process that ended in between takes its share with it: a sum of
+ * the totals would then go down (the connections of earlier scenarios close during the next one).
+ * Null when there was nothing to read.
+ */
+export function postgresCpuSince(before: Map<string, number>, after: Map<string, number>): number | null {
+  if (!before.size || !after.size) return null;
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? 0);
+  return used;
 }
 
 /**

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { BenchRow, row } from '../runner/results';
-import { postgresCpuSeconds } from '../runner/service';
+import { postgresCpuSeconds, postgresCpuSince } from '../runner/service';
 import { asSystem, withReferenceTable } from '../runner/writes';
 import { round } from '../runner/stats';
 import type { BenchContext } from './context';
@@ -74,10 +74,9 @@ async function referenceInsertRate(ctx: BenchContext, url: string, slots: Slot[]
 }
 
 /** CPU milliseconds per request of the API process and of PostgreSQL (all its processes, when on this machine). */
-function cpuPerRequest(before: { api: number; postgres: number | null }, after: { api: number; postgres: number | null }, requests: number): string {
-  const ms = (from: number, to: number) => `${round(((to - from) * 1000) / Math.max(requests, 1), 2)} ms`;
-  const postgres = before.postgres !== null && after.postgres !== null ? ms(before.postgres, after.postgres) : 'not measured (server elsewhere)';
-  return `API ${ms(before.api, after.api)}, PostgreSQL ${postgres}`;
+function cpuPerRequest(apiSeconds: number, postgresSeconds: number | null, requests: number): string {
+  const ms = (seconds: number) => `${round((seconds * 1000) / Math.max(requests, 1), 2)} ms`;
+  return `API ${ms(apiSeconds)}, PostgreSQL ${postgresSeconds === null ? 'not measured (server elsewhere)' : ms(postgresSeconds)}`;
 }
 
 /** POST /hours-statements sustained for 30 s by 16 connections, one facilitator per department. */
@@ -108,7 +107,7 @@ export async function statementPost(ctx: BenchContext, url: string): Promise<Ben
     ],
   });
   const ok = result['2xx'];
-  const cpu = cpuPerRequest(cpuBefore, { api: ctx.api.cpuSeconds(), postgres: postgresCpuSeconds() }, ok);
+  const cpu = cpuPerRequest(ctx.api.cpuSeconds() - cpuBefore.api, postgresCpuSince(cpuBefore.postgres, postgresCpuSeconds()), ok);
   const [{ n: written }] = (await ctx.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM hours_statements WHERE month >= '2026-11-01'`)).rows;
   const [{ n: audited }] = (
     await ctx.pg.query<{ n: number }>(
