@@ -272,6 +272,8 @@ describe('Hours statements (e2e)', () => {
       expect(replay.status).toBe(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body).toEqual(first.body);
+      // Byte for byte, keys in the same order: a client may compare or sign the bytes it got.
+      expect(replay.text).toBe(first.text);
       expect(await rowsFor(a.id)).toBe(1);
 
       // Hours counted once: 120 + 92.57 is exactly the cap.

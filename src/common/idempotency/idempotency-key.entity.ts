@@ -12,6 +12,7 @@ export class IdempotencyKey {
   /** SHA-256 of the request body: the same key with another body is a client error. */
   @Column({ type: 'char', length: 64 }) requestHash: string;
   @Column('smallint') statusCode: number;
-  @Column('jsonb') responseBody: unknown;
+  /** json, not jsonb: the text as first sent, keys in their order (migration IdempotencyAnswerText). */
+  @Column('json') responseBody: unknown;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

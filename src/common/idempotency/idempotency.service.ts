@@ -49,7 +49,7 @@ export class IdempotencyService {
       if (req.key !== undefined) {
         // Stored as the client receives it (dates as ISO strings), so a replay is byte-for-byte the same JSON.
         const json = JSON.stringify(body);
-        await preparedQuery(m, `UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb WHERE scope = $1 AND key = $2`, [req.scope, req.key, statusCode, json]);
+        await preparedQuery(m, `UPDATE idempotency_keys SET status_code = $3, response_body = $4::json WHERE scope = $1 AND key = $2`, [req.scope, req.key, statusCode, json]);
       }
       return { statusCode, body, replayed: false };
     });
@@ -60,7 +60,7 @@ export class IdempotencyService {
     const rows = await preparedQuery(
       m,
       `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body)
-       VALUES ($1, $2, $3, 0, 'null'::jsonb)
+       VALUES ($1, $2, $3, 0, 'null'::json)
        ON CONFLICT (scope, key) DO NOTHING
        RETURNING key`,
       [scope, key, hash],
