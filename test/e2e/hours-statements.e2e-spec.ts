@@ -306,7 +306,7 @@ describe('Hours statements (e2e)', () => {
       expect(await rowsFor(a.id)).toBe(1);
     });
 
-    it('a replay whose work would now succeed (the first statement was rejected since) still answers the first one and writes nothing', async () => {
+    it('a replay after the first statement was rejected still answers the first statement and writes nothing', async () => {
       const a = await assignmentOf(newPersonKey());
       const key = randomUUID();
       const first = await declare({ assignmentId: a.id, month: '2026-03', hours: 35 }, key);
@@ -316,7 +316,7 @@ describe('Hours statements (e2e)', () => {
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body).toEqual(first.body);
       expect(await rowsFor(a.id)).toBe(1);
-      // The same key with another body is refused on this path too, and writes nothing.
+      // The month is free again, yet the same key with another body is still refused, and writes nothing.
       const reused = await declare({ assignmentId: a.id, month: '2026-04', hours: 35 }, key);
       expect(reused.status).toBe(422);
       expect(reused.body.code).toBe('idempotency_key_reused');
