@@ -14,14 +14,15 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
 /** utime + stime of a process, in seconds, from /proc/<pid>/stat (fields 14 and 15, after the command's closing parenthesis). */
 export function processCpuSeconds(pid: number | string): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
-/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture Node runs on. */
-const CLOCK_TICKS = 100;
 
 /**
  * CPU time used so far by each PostgreSQL process of this machine (backends, WAL writer, checkpointer,

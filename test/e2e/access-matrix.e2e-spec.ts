@@ -7,6 +7,7 @@ import { runWithActor } from '../../src/access/request-context';
 import { RouteRules } from '../../src/access/route-rules';
 import { inTransaction } from '../../src/database/transaction';
 import { JobQueues } from '../../src/jobs/job-queues';
+import { wipeQueues } from '../helpers/report-jobs';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories, makeSiret } from '../helpers/factories';
 import { AuthedHttp } from '../helpers/users';
@@ -128,10 +129,7 @@ describe('access matrix: every route × every role', () => {
   });
 
   afterAll(async () => {
-    // Both queues: the app's workers made each one's keys, even the one this file never uses.
-    const queues = t.app.get(JobQueues);
-    await queues.reportsQueue.obliterate({ force: true });
-    await queues.importsQueue.obliterate({ force: true });
+    await wipeQueues(t.app.get(JobQueues));
     await t.close();
     rmSync(reportsDir, { recursive: true, force: true });
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { JobQueues } from '../../src/jobs/job-queues';
+import { wipeQueues } from '../helpers/report-jobs';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 
@@ -20,10 +21,7 @@ describe('job board (bull-board) behind the admin sign-in', () => {
     await t.http().post('/api/v1/auth/accept-invitation').send({ token: invited.body.invitationToken, password }).expect(200);
   });
   afterAll(async () => {
-    // Both queues: the app's workers made each one's keys, even the one this file never uses.
-    const queues = t.app.get(JobQueues);
-    await queues.reportsQueue.obliterate({ force: true });
-    await queues.importsQueue.obliterate({ force: true });
+    await wipeQueues(t.app.get(JobQueues));
     await t.close();
   });
 

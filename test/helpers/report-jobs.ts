@@ -45,13 +45,20 @@ export async function startReportTestApp(env: Record<string, string> = {}): Prom
     },
     close: async () => {
       for (const w of started) await w.close();
-      await queues.reportsQueue.obliterate({ force: true });
-      await queues.importsQueue.obliterate({ force: true });
+      await wipeQueues(queues);
       await t.close();
       rmSync(reportsDir, { recursive: true, force: true });
       rmSync(importsDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Removes every key of the app's queues from Redis: the app's workers make each queue's keys, even
+ * those of a queue the test never uses, and Redis outlives the test run.
+ */
+export async function wipeQueues(queues: JobQueues): Promise<void> {
+  for (const queue of [queues.reportsQueue, queues.importsQueue]) await queue.obliterate({ force: true });
 }
 
 /** Polls until `check` returns a value (bounded): jobs run asynchronously. */
