@@ -1,5 +1,5 @@
 import { x100ToHours } from '../common/units/hours';
-import { assessInsertion, ClauseStatus, fullTimeEquivalents } from './rules/clause-status';
+import { assessInsertion, ClauseStatus, fullTimeEquivalents, InsertionAssessment } from './rules/clause-status';
 import { elapsed } from './rules/elapsed-share';
 import { InsertionTerms, missingInputs, plannedHours, termsAt } from './rules/insertion-target';
 import { assessSmeShare } from './rules/sme-share';
@@ -53,37 +53,38 @@ export type ClauseFigures = InsertionClauseFigures | SmeClauseFigures | Reserved
  * One clause "at D" from its contract's sums and its terms history. Realised, pending and
  * not-eligible hours belong to the contract (statements are not tied to a clause), so every
  * insertion clause of a contract is measured against the same hours.
+ *
+ * Each figure is built as one object literal, without spreading a common part into it: a region's
+ * page computes ~60,000 of them (Île-de-France at bench scale 4), and spreading then adding fields
+ * grew each object field by field, which cost more than the rules themselves (bench/README.md).
  */
 export function clauseFigures(c: ContractFigures, history: TermsRow[], at: string, fteReferenceHours: number): ClauseFigures {
   const first = history[0];
   const terms = termsAt(history, at);
-  const base = { clauseId: first.clauseId, label: first.label };
-  if (first.kind === 'reserved') return { ...base, kind: 'reserved', reservation: terms?.reservation ?? null, status: 'not_applicable' };
-  if (first.kind === 'sme_share') {
-    const minShare = terms?.smeMinShare ?? null;
-    if (minShare === null) return { ...base, kind: 'sme_share', minShare, confirmedShare: null, declaredShare: null, progressShare: null, status: 'not_applicable' };
-    const s = assessSmeShare({
-      minShare, confirmedCents: c.smeConfirmedCents, declaredCents: c.smeDeclaredCents, contractAmountCents: c.amountCents,
-      invoicedCents: c.invoicedCents, at, startDate: c.startDate, endDate: c.endDate,
-    });
-    return { ...base, kind: 'sme_share', minShare, ...s };
-  }
-  return insertionFigures(c, terms, at, fteReferenceHours, base);
+  if (first.kind === 'reserved') return { clauseId: first.clauseId, kind: 'reserved', label: first.label, reservation: terms?.reservation ?? null, status: 'not_applicable' };
+  if (first.kind === 'sme_share') return smeFigures(c, first, terms?.smeMinShare ?? null, at);
+  return insertionFigures(c, first, terms, at, fteReferenceHours);
 }
 
-function insertionFigures(c: ContractFigures, terms: TermsRow | undefined, at: string, fteRef: number, base: { clauseId: string; label: string | null }): InsertionClauseFigures {
-  const common = {
-    ...base, kind: 'insertion_hours' as const,
-    realisedHours: x100ToHours(c.realisedX100), pendingHours: x100ToHours(c.pendingX100), notEligibleHours: x100ToHours(c.notEligibleX100),
-    fte: fullTimeEquivalents(c.realisedX100, fteRef), distinctBeneficiaries: c.distinctBeneficiaries,
+function smeFigures(c: ContractFigures, first: TermsRow, minShare: number | null, at: string): SmeClauseFigures {
+  if (minShare === null) {
+    return { clauseId: first.clauseId, kind: 'sme_share', label: first.label, minShare, confirmedShare: null, declaredShare: null, progressShare: null, status: 'not_applicable' };
+  }
+  const s = assessSmeShare({
+    minShare, confirmedCents: c.smeConfirmedCents, declaredCents: c.smeDeclaredCents, contractAmountCents: c.amountCents,
+    invoicedCents: c.invoicedCents, at, startDate: c.startDate, endDate: c.endDate,
+  });
+  return {
+    clauseId: first.clauseId, kind: 'sme_share', label: first.label, minShare,
+    confirmedShare: s.confirmedShare, declaredShare: s.declaredShare, progressShare: s.progressShare, status: s.status,
   };
+}
+
+function insertionFigures(c: ContractFigures, first: TermsRow, terms: TermsRow | undefined, at: string, fteRef: number): InsertionClauseFigures {
   const mode = terms?.targetMode ?? null;
   if (!terms || mode === null || missingInputs({ ...terms, targetMode: mode }).length > 0) {
     // Terms incomplete (cannot happen through the API, which refuses them): no target to judge against.
-    return {
-      ...common, targetMode: mode, termsEffectiveFrom: terms?.effectiveFrom ?? null, plannedHoursAtEnd: 0, plannedHoursToDate: 0, expectedToDate: 0,
-      completionRate: null, status: 'not_applicable', projectionAtEnd: null, shortfallHours: 0, penaltyExposureCents: 0, x100: { plannedAtEnd: 0, plannedToDate: 0 },
-    };
+    return insertionLine(c, first, fteRef, mode, terms?.effectiveFrom ?? null, null, null);
   }
   const planned = plannedHours({ ...terms, targetMode: mode }, {
     contractAmountCents: c.amountCents, declaredContractHoursX100: c.declaredContractHoursX100, invoicedCents: c.invoicedCents,
@@ -92,14 +93,25 @@ function insertionFigures(c: ContractFigures, terms: TermsRow | undefined, at: s
     planned, realisedX100: c.realisedX100, elapsed: elapsed(c.startDate, c.endDate, at), at,
     startDate: c.startDate, endDate: c.endDate, penaltyCentsPerHour: terms.penaltyCentsPerHour,
   });
+  return insertionLine(c, first, fteRef, mode, terms.effectiveFrom, planned.atEndX100, a);
+}
+
+/** The figure itself; `a` null when there is no target to judge against (every target figure 0). */
+function insertionLine(
+  c: ContractFigures, first: TermsRow, fteRef: number, mode: InsertionClauseFigures['targetMode'], effectiveFrom: string | null,
+  plannedAtEndX100: number | null, a: InsertionAssessment | null,
+): InsertionClauseFigures {
   // Planned to date: what has accrued for the accruing modes, planned × elapsed share otherwise.
-  const toDate = a.expectedToDateX100;
+  const toDate = a?.expectedToDateX100 ?? 0;
   return {
-    ...common, targetMode: mode, termsEffectiveFrom: terms.effectiveFrom,
-    plannedHoursAtEnd: x100ToHours(planned.atEndX100), plannedHoursToDate: x100ToHours(toDate), expectedToDate: x100ToHours(a.expectedToDateX100),
-    completionRate: a.completionRate, status: a.status,
-    projectionAtEnd: a.projectionAtEndX100 === null ? null : x100ToHours(a.projectionAtEndX100),
-    shortfallHours: x100ToHours(a.shortfallX100), penaltyExposureCents: a.penaltyExposureCents,
-    x100: { plannedAtEnd: planned.atEndX100, plannedToDate: toDate },
+    clauseId: first.clauseId, kind: 'insertion_hours', label: first.label,
+    targetMode: mode, termsEffectiveFrom: effectiveFrom,
+    plannedHoursAtEnd: x100ToHours(plannedAtEndX100 ?? 0), plannedHoursToDate: x100ToHours(toDate), expectedToDate: x100ToHours(toDate),
+    realisedHours: x100ToHours(c.realisedX100), pendingHours: x100ToHours(c.pendingX100), notEligibleHours: x100ToHours(c.notEligibleX100),
+    completionRate: a ? a.completionRate : null, status: a ? a.status : 'not_applicable',
+    projectionAtEnd: a?.projectionAtEndX100 == null ? null : x100ToHours(a.projectionAtEndX100),
+    shortfallHours: x100ToHours(a?.shortfallX100 ?? 0), penaltyExposureCents: a?.penaltyExposureCents ?? 0,
+    fte: fullTimeEquivalents(c.realisedX100, fteRef), distinctBeneficiaries: c.distinctBeneficiaries,
+    x100: { plannedAtEnd: plannedAtEndX100 ?? 0, plannedToDate: toDate },
   };
 }
