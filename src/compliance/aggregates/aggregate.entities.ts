@@ -12,6 +12,8 @@ import { bigintAsNumber } from '../../database/transformers';
  * compliance figures sum months instead of statements, so their cost follows the number of contracts,
  * not of statements. The validated hours of non-eligible assignments are also summed apart, moved
  * when criteria change an assignment's flag. aggregates.e2e-spec checks these rows equal the raw statements.
+ * The primary key INCLUDEs the three sums, so a contract's months are read index-only (migration
+ * CoveringMonthTotals; TypeORM cannot declare INCLUDE and does not compare it).
  */
 @Entity('contract_month_totals')
 export class ContractMonthTotal {
