@@ -1,0 +1,57 @@
+import { clauseFigures } from './clause-figures';
+import type { ContractFigures, TermsRow } from './compliance.queries';
+
+// A contract of 2026, half-way through at 2026-07-01 (182 of its 365 days, both counted), with 400 h realised.
+const contract: ContractFigures = {
+  id: 'c1', reference: 'M-1', title: 'Works', amountCents: 100_000_000, startDate: '2026-01-01', endDate: '2026-12-31',
+  departmentCode: '93', authorityId: 'a1', authorityName: 'Ville', realisedX100: 40_000, pendingX100: 1_250, notEligibleX100: 500,
+  distinctBeneficiaries: 3, declaredContractHoursX100: 0, invoicedCents: 50_000_000, smeConfirmedCents: 10_000_000, smeDeclaredCents: 5_000_000,
+};
+const row = (over: Partial<TermsRow>): TermsRow => ({
+  clauseId: 'k1', contractId: 'c1', kind: 'insertion_hours', label: 'Insertion', effectiveFrom: null, targetMode: null, fixedHoursX100: null,
+  labourShare: null, insertionRate: null, hourlyCostCents: null, centsPerHour: null, penaltyCentsPerHour: null, smeMinShare: null, reservation: null, ...over,
+});
+const AT = '2026-07-01';
+
+// Exact objects (toStrictEqual): what the compliance endpoints and the reports receive, field for field.
+describe('clause figures of one clause at D', () => {
+  it('insertion, fixed 1,000 h: planned × elapsed share expected, status from the exact fraction, penalty on the shortfall', () => {
+    const f = clauseFigures(contract, [row({ targetMode: 'fixed', fixedHoursX100: 100_000, penaltyCentsPerHour: 1_000 })], AT, 1607);
+    expect(f).toStrictEqual({
+      clauseId: 'k1', kind: 'insertion_hours', label: 'Insertion', targetMode: 'fixed', termsEffectiveFrom: null,
+      plannedHoursAtEnd: 1000, plannedHoursToDate: 498.63, expectedToDate: 498.63, // 1,000 h × 182/365
+      realisedHours: 400, pendingHours: 12.5, notEligibleHours: 5,
+      completionRate: 0.4, status: 'at_risk', // 400 h is 80.2 % of 498.63 h: at risk from 80 %
+      projectionAtEnd: 802.2, shortfallHours: 600, penaltyExposureCents: 600_000,
+      fte: 0.25, distinctBeneficiaries: 3, x100: { plannedAtEnd: 100_000, plannedToDate: 49_863 },
+    });
+  });
+
+  it('insertion without usable terms: the contract hours, no target, not applicable', () => {
+    const f = clauseFigures(contract, [row({ targetMode: 'formula', labourShare: 0.5 })], AT, 1607);
+    expect(f).toStrictEqual({
+      clauseId: 'k1', kind: 'insertion_hours', label: 'Insertion', targetMode: 'formula', termsEffectiveFrom: null,
+      plannedHoursAtEnd: 0, plannedHoursToDate: 0, expectedToDate: 0,
+      realisedHours: 400, pendingHours: 12.5, notEligibleHours: 5,
+      completionRate: null, status: 'not_applicable', projectionAtEnd: null, shortfallHours: 0, penaltyExposureCents: 0,
+      fte: 0.25, distinctBeneficiaries: 3, x100: { plannedAtEnd: 0, plannedToDate: 0 },
+    });
+  });
+
+  it('SME share of 20 %, amended to 10 % from July: the amendment in force, 10 % confirmed of the amount achieves it', () => {
+    const history = [row({ kind: 'sme_share', label: 'PME', smeMinShare: 0.2 }), row({ kind: 'sme_share', label: 'PME', effectiveFrom: '2026-07-01', smeMinShare: 0.1 })];
+    expect(clauseFigures(contract, history, AT, 1607)).toStrictEqual({
+      clauseId: 'k1', kind: 'sme_share', label: 'PME', minShare: 0.1, confirmedShare: 0.1, declaredShare: 0.05, progressShare: 0.2, status: 'achieved',
+    });
+    expect(clauseFigures(contract, history, '2026-06-30', 1607)).toMatchObject({ minShare: 0.2, status: 'on_track' }); // 20 % of the invoiced so far
+  });
+
+  it('SME share without a minimum, and a reserved contract: not applicable', () => {
+    expect(clauseFigures(contract, [row({ kind: 'sme_share', label: null })], AT, 1607)).toStrictEqual({
+      clauseId: 'k1', kind: 'sme_share', label: null, minShare: null, confirmedShare: null, declaredShare: null, progressShare: null, status: 'not_applicable',
+    });
+    expect(clauseFigures(contract, [row({ kind: 'reserved', label: 'Réservé', reservation: 'esat_ea' })], AT, 1607)).toStrictEqual({
+      clauseId: 'k1', kind: 'reserved', label: 'Réservé', reservation: 'esat_ea', status: 'not_applicable',
+    });
+  });
+});
