@@ -38,6 +38,19 @@ describe('clause figures of one clause at D', () => {
     });
   });
 
+  it('insertion per amount invoiced (accruing): expected to date is what the invoices have earned, not planned × elapsed', () => {
+    // 1,000,000 € ÷ 2,000 €/h = 500 h at the end; 500,000 € invoiced ÷ 2,000 €/h = 250 h to date.
+    const f = clauseFigures(contract, [row({ targetMode: 'per_amount_invoiced', centsPerHour: 200_000 })], AT, 1607);
+    expect(f).toMatchObject({ plannedHoursAtEnd: 500, plannedHoursToDate: 250, expectedToDate: 250, completionRate: 0.8, status: 'on_track', x100: { plannedAtEnd: 50_000, plannedToDate: 25_000 } });
+  });
+
+  it('before the contract starts: not started; with its only terms taking effect after D: no target yet', () => {
+    const fixed = [row({ targetMode: 'fixed', fixedHoursX100: 100_000 })];
+    expect(clauseFigures(contract, fixed, '2025-12-31', 1607)).toMatchObject({ status: 'not_started', projectionAtEnd: null });
+    const later = [row({ targetMode: 'fixed', fixedHoursX100: 100_000, effectiveFrom: '2026-09-01' })];
+    expect(clauseFigures(contract, later, AT, 1607)).toMatchObject({ targetMode: null, termsEffectiveFrom: null, plannedHoursAtEnd: 0, status: 'not_applicable' });
+  });
+
   it('SME share of 20 %, amended to 10 % from July: the amendment in force, 10 % confirmed of the amount achieves it', () => {
     const history = [row({ kind: 'sme_share', label: 'PME', smeMinShare: 0.2 }), row({ kind: 'sme_share', label: 'PME', effectiveFrom: '2026-07-01', smeMinShare: 0.1 })];
     expect(clauseFigures(contract, history, AT, 1607)).toStrictEqual({

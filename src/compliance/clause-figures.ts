@@ -82,36 +82,45 @@ function smeFigures(c: ContractFigures, first: TermsRow, minShare: number | null
 
 function insertionFigures(c: ContractFigures, first: TermsRow, terms: TermsRow | undefined, at: string, fteRef: number): InsertionClauseFigures {
   const mode = terms?.targetMode ?? null;
+  const inForce = { mode, effectiveFrom: terms?.effectiveFrom ?? null };
   if (!terms || mode === null || missingInputs({ ...terms, targetMode: mode }).length > 0) {
     // Terms incomplete (cannot happen through the API, which refuses them): no target to judge against.
-    return insertionLine(c, first, fteRef, mode, terms?.effectiveFrom ?? null, null, null);
+    return insertionLine(c, first, fteRef, inForce, null);
   }
   const planned = plannedHours({ ...terms, targetMode: mode }, {
     contractAmountCents: c.amountCents, declaredContractHoursX100: c.declaredContractHoursX100, invoicedCents: c.invoicedCents,
   });
-  const a = assessInsertion({
+  const assessment = assessInsertion({
     planned, realisedX100: c.realisedX100, elapsed: elapsed(c.startDate, c.endDate, at), at,
     startDate: c.startDate, endDate: c.endDate, penaltyCentsPerHour: terms.penaltyCentsPerHour,
   });
-  return insertionLine(c, first, fteRef, mode, terms.effectiveFrom, planned.atEndX100, a);
+  return insertionLine(c, first, fteRef, inForce, { plannedAtEndX100: planned.atEndX100, assessment });
 }
 
-/** The figure itself; `a` null when there is no target to judge against (every target figure 0). */
+/** A clause's final target and its assessment at D. */
+interface Judged {
+  plannedAtEndX100: number;
+  assessment: InsertionAssessment;
+}
+
+/** The figure itself; `judged` null when there is no target to judge against: every target figure 0, not applicable. */
 function insertionLine(
-  c: ContractFigures, first: TermsRow, fteRef: number, mode: InsertionClauseFigures['targetMode'], effectiveFrom: string | null,
-  plannedAtEndX100: number | null, a: InsertionAssessment | null,
+  c: ContractFigures, first: TermsRow, fteRef: number,
+  inForce: { mode: InsertionClauseFigures['targetMode']; effectiveFrom: string | null }, judged: Judged | null,
 ): InsertionClauseFigures {
+  const a = judged?.assessment;
+  const plannedAtEnd = judged?.plannedAtEndX100 ?? 0;
   // Planned to date: what has accrued for the accruing modes, planned × elapsed share otherwise.
   const toDate = a?.expectedToDateX100 ?? 0;
   return {
     clauseId: first.clauseId, kind: 'insertion_hours', label: first.label,
-    targetMode: mode, termsEffectiveFrom: effectiveFrom,
-    plannedHoursAtEnd: x100ToHours(plannedAtEndX100 ?? 0), plannedHoursToDate: x100ToHours(toDate), expectedToDate: x100ToHours(toDate),
+    targetMode: inForce.mode, termsEffectiveFrom: inForce.effectiveFrom,
+    plannedHoursAtEnd: x100ToHours(plannedAtEnd), plannedHoursToDate: x100ToHours(toDate), expectedToDate: x100ToHours(toDate),
     realisedHours: x100ToHours(c.realisedX100), pendingHours: x100ToHours(c.pendingX100), notEligibleHours: x100ToHours(c.notEligibleX100),
-    completionRate: a ? a.completionRate : null, status: a ? a.status : 'not_applicable',
-    projectionAtEnd: a?.projectionAtEndX100 == null ? null : x100ToHours(a.projectionAtEndX100),
+    completionRate: a?.completionRate ?? null, status: a?.status ?? 'not_applicable',
+    projectionAtEnd: a && a.projectionAtEndX100 !== null ? x100ToHours(a.projectionAtEndX100) : null,
     shortfallHours: x100ToHours(a?.shortfallX100 ?? 0), penaltyExposureCents: a?.penaltyExposureCents ?? 0,
     fte: fullTimeEquivalents(c.realisedX100, fteRef), distinctBeneficiaries: c.distinctBeneficiaries,
-    x100: { plannedAtEnd: plannedAtEndX100 ?? 0, plannedToDate: toDate },
+    x100: { plannedAtEnd, plannedToDate: toDate },
   };
 }

@@ -1,9 +1,7 @@
 import { x100ToHours } from '../common/units/hours';
-import { CLAUSE_STATUSES, ClauseStatus, fullTimeEquivalents } from './rules/clause-status';
+import { ClauseStatus, emptyStatusCounts, fullTimeEquivalents } from './rules/clause-status';
 import type { ClauseFigures } from './clause-figures';
 import type { ContractFigures } from './compliance.queries';
-
-const emptyCounts = (): Record<ClauseStatus, number> => Object.fromEntries(CLAUSE_STATUSES.map((s) => [s, 0])) as Record<ClauseStatus, number>;
 
 export interface ScopeTotals {
   contractCount: number;
@@ -36,24 +34,24 @@ export function scopeTotals(contracts: ContractFigures[], clauses: ClauseFigures
     pendingX100 += c.pendingX100;
     notEligibleX100 += c.notEligibleX100;
   }
-  const insertion = { count: 0, byStatus: emptyCounts(), plannedAtEnd: 0, plannedToDate: 0 };
-  const sme = { clauseCount: 0, byStatus: emptyCounts() };
+  const insertion = { clauseCount: 0, byStatus: emptyStatusCounts(), plannedAtEnd: 0, plannedToDate: 0 };
+  const sme = { clauseCount: 0, byStatus: emptyStatusCounts() };
   let reservedClauseCount = 0;
   for (const cl of clauses.flat()) {
     if (cl.kind === 'insertion_hours') {
-      insertion.count++;
+      insertion.clauseCount++;
       insertion.byStatus[cl.status]++;
       insertion.plannedAtEnd += cl.x100.plannedAtEnd;
       insertion.plannedToDate += cl.x100.plannedToDate;
     } else if (cl.kind === 'sme_share') {
       sme.clauseCount++;
       sme.byStatus[cl.status]++;
-    } else reservedClauseCount++;
+    } else if (cl.kind === 'reserved') reservedClauseCount++;
   }
   return {
     contractCount: contracts.length,
     insertion: {
-      clauseCount: insertion.count,
+      clauseCount: insertion.clauseCount,
       byStatus: insertion.byStatus,
       plannedHoursAtEnd: x100ToHours(insertion.plannedAtEnd),
       plannedHoursToDate: x100ToHours(insertion.plannedToDate),
@@ -63,7 +61,7 @@ export function scopeTotals(contracts: ContractFigures[], clauses: ClauseFigures
       fte: fullTimeEquivalents(realisedX100, fteRef),
       distinctBeneficiaries,
     },
-    sme,
+    sme: { clauseCount: sme.clauseCount, byStatus: sme.byStatus },
     reservedClauseCount,
   };
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { BREAKDOWN_DIMENSIONS, Breakdowns, ReportFigures } from '../../src/reports/figures/report-figures';
-import { BREAKDOWN_KEYS, emptyStatusCounts } from '../../src/reports/figures/figures-math';
+import { emptyStatusCounts } from '../../src/compliance/rules/clause-status';
+import { BREAKDOWN_KEYS } from '../../src/reports/figures/figures-math';
 import { renderReportFiles } from '../../src/reports/render';
 
 const PDF_TEXT = join(__dirname, '..', 'helpers', 'pdf-text.mjs');

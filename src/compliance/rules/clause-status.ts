@@ -5,6 +5,12 @@ import { PlannedHours } from './insertion-target';
 export const CLAUSE_STATUSES = ['not_started', 'on_track', 'at_risk', 'behind', 'achieved', 'failed', 'not_applicable'] as const;
 export type ClauseStatus = (typeof CLAUSE_STATUSES)[number];
 
+/**
+ * Zero for every status, written out rather than built from CLAUSE_STATUSES: one is made per contract
+ * of a report (~60,000 for Île-de-France at bench scale 4), and the type still refuses a missing status.
+ */
+export const emptyStatusCounts = (): Record<ClauseStatus, number> => ({ not_started: 0, on_track: 0, at_risk: 0, behind: 0, achieved: 0, failed: 0, not_applicable: 0 });
+
 /** Share of the expected figure below which a clause is `behind` rather than `at_risk`. */
 export const AT_RISK_FLOOR = { num: 8n, den: 10n };
 

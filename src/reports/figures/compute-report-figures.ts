@@ -6,7 +6,8 @@ import { clausesByContract } from '../../compliance/clauses-by-contract';
 import { ComplianceQueries, Scope } from '../../compliance/compliance.queries';
 import { scopeTotals } from '../../compliance/scope-totals';
 import { contractTables, mergeAuthorities } from './contract-tables';
-import { addStatusCounts, buildBreakdowns, byText, emptyStatusCounts, toX100, windowFigures } from './figures-math';
+import { emptyStatusCounts } from '../../compliance/rules/clause-status';
+import { addStatusCounts, buildBreakdowns, byText, toX100, windowFigures } from './figures-math';
 import { AuthorityRow, Breakdowns, DepartmentRow, ReportFigures, REPORT_FIGURES_VERSION, WindowFigures } from './report-figures';
 import { BreakdownCount, departmentsOfRegion, departmentWindows, MonthWindow, placeName, ReportScopeRef, WindowData, windowPeople } from './report-figures.queries';
 

@@ -2,8 +2,8 @@ import { x100ToHours } from '../../common/units/hours';
 import type { ClauseFigures, InsertionClauseFigures, SmeClauseFigures } from '../../compliance/clause-figures';
 import type { ContractFigures } from '../../compliance/compliance.queries';
 import { contractLine } from '../../compliance/scope-totals';
-import { CLAUSE_STATUSES } from '../../compliance/rules/clause-status';
-import { byText, emptyStatusCounts, ratio, toX100 } from './figures-math';
+import { CLAUSE_STATUSES, emptyStatusCounts } from '../../compliance/rules/clause-status';
+import { byText, ratio, toX100 } from './figures-math';
 import { AuthorityRow, ContractRow } from './report-figures';
 
 /** One row per contract (compliance's contract line at the period end, plus the period's hours, in hundredths by contract id). */
@@ -66,8 +66,9 @@ function authorityRowOf(row: ContractRow, clauses: ClauseFigures[], c: ContractF
 
 /**
  * Authority rows summed by authority (hours as exact hundredths), ordered by name then id, with their
- * shares computed from the sums. Each authority's row is copied once, then added to in place: a region's
- * report merges one row per contract (~60,000 for Île-de-France at bench scale 4).
+ * shares computed from the sums. Each authority's row is copied once, then added to in place (the rows
+ * given are left as they are): each department of a report merges one row per contract, ~60,000 over
+ * Île-de-France's eight at bench scale 4, and a region merges its departments' rows.
  */
 export function mergeAuthorities(rows: AuthorityRow[]): AuthorityRow[] {
   const merged = new Map<string, AuthorityRow>();

@@ -21,12 +21,6 @@ export const ratio = (part: number, whole: number): number | null => (whole === 
 /** Hours in the figures are decimals made from integer hundredths: this recovers the integer exactly. */
 export const toX100 = (hours: number): number => Math.round(hours * 100);
 
-/**
- * Zero for every status, written out rather than built from CLAUSE_STATUSES: one is made per contract
- * of a report (~60,000 for Île-de-France at bench scale 4), and the type still refuses a missing status.
- */
-export const emptyStatusCounts = (): ClauseStatusCounts => ({ not_started: 0, on_track: 0, at_risk: 0, behind: 0, achieved: 0, failed: 0, not_applicable: 0 });
-
 export function addStatusCounts(a: ClauseStatusCounts, b: ClauseStatusCounts): ClauseStatusCounts {
   return Object.fromEntries(CLAUSE_STATUSES.map((s) => [s, a[s] + b[s]])) as ClauseStatusCounts;
 }
