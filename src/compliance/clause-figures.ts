@@ -83,16 +83,17 @@ function smeFigures(c: ContractFigures, first: TermsRow, minShare: number | null
 function insertionFigures(c: ContractFigures, first: TermsRow, terms: TermsRow | undefined, at: string, fteRef: number): InsertionClauseFigures {
   const mode = terms?.targetMode ?? null;
   const inForce = { mode, effectiveFrom: terms?.effectiveFrom ?? null };
-  if (!terms || mode === null || missingInputs({ ...terms, targetMode: mode }).length > 0) {
+  const insertionTerms = terms && mode !== null ? { ...terms, targetMode: mode } : null;
+  if (!insertionTerms || missingInputs(insertionTerms).length > 0) {
     // Terms incomplete (cannot happen through the API, which refuses them): no target to judge against.
     return insertionLine(c, first, fteRef, inForce, null);
   }
-  const planned = plannedHours({ ...terms, targetMode: mode }, {
+  const planned = plannedHours(insertionTerms, {
     contractAmountCents: c.amountCents, declaredContractHoursX100: c.declaredContractHoursX100, invoicedCents: c.invoicedCents,
   });
   const assessment = assessInsertion({
     planned, realisedX100: c.realisedX100, elapsed: elapsed(c.startDate, c.endDate, at), at,
-    startDate: c.startDate, endDate: c.endDate, penaltyCentsPerHour: terms.penaltyCentsPerHour,
+    startDate: c.startDate, endDate: c.endDate, penaltyCentsPerHour: insertionTerms.penaltyCentsPerHour,
   });
   return insertionLine(c, first, fteRef, inForce, { plannedAtEndX100: planned.atEndX100, assessment });
 }

@@ -61,7 +61,7 @@ export function scopeTotals(contracts: ContractFigures[], clauses: ClauseFigures
       fte: fullTimeEquivalents(realisedX100, fteRef),
       distinctBeneficiaries,
     },
-    sme: { clauseCount: sme.clauseCount, byStatus: sme.byStatus },
+    sme,
     reservedClauseCount,
   };
 }
