@@ -69,8 +69,11 @@ export class ImportsService {
         uploadedById: actor.userId, organisationId: actor.organisationId!,
       }),
     );
+    // The answer is the import as accepted (queued), read before the job exists: read after, it
+    // depended on how fast a worker took the job (the tests saw 'queued' and 'analysing' by turns).
+    const accepted = await this.get(id);
     await this.enqueue('analyse', id);
-    return this.get(id);
+    return accepted;
   }
 
   async list(q: PageQuery): Promise<Page<Import>> {
@@ -123,8 +126,9 @@ export class ImportsService {
         id, dto.mode, dto.markValidated ?? false,
       ]),
     );
+    const accepted = await this.get(id); // as accepted, before a worker can take it (see upload)
     await this.enqueue('apply', id);
-    return this.get(id);
+    return accepted;
   }
 
   /**
