@@ -10,8 +10,27 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
  * row, and refuse a write on an audited table when it is missing (so no write escapes the log).
  */
 export async function signTransaction(m: EntityManager): Promise<void> {
+  const identity = actorIdentity();
+  if (identity !== null) await preparedQuery(m, `SELECT ${signatureSql('$1')}`, [identity]);
+}
+
+/** The current actor as the audit triggers read it; null outside a request or job. */
+export function actorIdentity(): string | null {
   const actor = currentActorOrNull();
-  if (actor) await preparedQuery(m, `SELECT set_config('clausier.actor', $1, true)`, [auditIdentity(actor)]);
+  return actor ? auditIdentity(actor) : null;
+}
+
+/** The signature as an SQL expression over a placeholder holding actorIdentity(), for a query that signs its own transaction. */
+export const signatureSql = (identity: string) => `set_config('clausier.actor', ${identity}::text, true)`;
+
+export interface TransactionOptions {
+  /** Tries in all, on deadlock or serialization failure. */
+  attempts?: number;
+  /**
+   * True when the work's first query signs the transaction itself (signatureSql), saving the round
+   * trip of signTransaction; the work must then write nothing before it.
+   */
+  signsItself?: boolean;
 }
 
 /**
@@ -19,11 +38,12 @@ export async function signTransaction(m: EntityManager): Promise<void> {
  * serialization failure, which PostgreSQL asks the client to do. Everything in `work` must go
  * through `manager`. Every write of the service goes through here.
  */
-export async function inTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>, attempts = 3): Promise<T> {
+export async function inTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const { attempts = 3, signsItself = false } = options;
   for (let attempt = 1; ; attempt++) {
     try {
       return await ds.transaction(async (m) => {
-        await signTransaction(m);
+        if (!signsItself) await signTransaction(m);
         return work(m);
       });
     } catch (err) {

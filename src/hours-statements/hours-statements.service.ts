@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
@@ -6,6 +7,7 @@ import { Page } from '../common/pagination/page';
 import { monthStart } from '../common/units/calendar';
 import { hoursToX100 } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
+import { monthlyCapX100 } from '../compliance/rules/legal-cap';
 import { CreateHoursStatementDto } from './dto/create-hours-statement.dto';
 import { HoursStatementDetailResponse, HoursStatementResponse } from './dto/hours-statement.response';
 import { ListHoursStatementsQuery } from './dto/list-hours-statements.query';
@@ -27,22 +29,38 @@ export class HoursStatementsService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
+  /**
+   * A new declared statement. Its transaction takes four round trips, where one through
+   * IdempotencyService.execute would take seven: it signs, claims the key and locks in one query
+   * (openDeclaration), then checks, inserts and stores the answer in another (declareIfFree). The
+   * answer is known before the insert: the id is drawn here and declared_at is the transaction's time.
+   */
   async declare(dto: CreateHoursStatementDto, idempotencyKey?: string): Promise<IdempotentResult<HoursStatementResponse>> {
     // Validated by the DTO decorators, so neither conversion can fail here.
     const month = monthStart(dto.month) as string;
     const hoursX100 = hoursToX100(dto.hours) as number;
     const payload = { assignmentId: dto.assignmentId, month: dto.month, hoursX100, source: dto.source };
-    return this.idempotency.execute({ scope: CREATE_SCOPE, key: idempotencyKey, payload }, 201, async (m) => {
-      // Two round trips before the insert (context and lock, then the checks): under load each one waits
-      // its turn on the event loop, so the write path's rate follows their number.
-      const ctx = await this.repo.lockedAssignmentContext(m, dto.assignmentId, month);
+    const key = this.idempotency.keyOf({ scope: CREATE_SCOPE, key: idempotencyKey, payload });
+    return inTransaction(this.ds, async (m) => {
+      const opened = await this.repo.openDeclaration(m, dto.assignmentId, month, key);
+      if (!opened.claimed) return this.idempotency.replay<HoursStatementResponse>(m, key!);
+      const ctx = opened.context;
       if (!ctx) throw new NotFoundError('Assignment', dto.assignmentId);
       assertMonthWithinDates(month, ctx);
-      const { live, capTotalX100 } = await this.repo.monthChecks(m, ctx.assignmentId, ctx.personKey, month);
-      if (live.length > 0) throw statementExists(live, dto.month);
-      assertWithinLegalCap(month, capTotalX100, hoursX100);
-      return toResponse(await this.repo.insert(m, { assignmentId: ctx.assignmentId, contractId: ctx.contractId, month, hoursX100, source: dto.source, supersedesId: null }));
-    });
+      const statement = { id: randomUUID(), assignmentId: ctx.assignmentId, contractId: ctx.contractId, personKey: ctx.personKey, month, hoursX100, source: dto.source };
+      const body = toResponse({
+        ...statement, month: dto.month, status: 'declared', rejectionReason: null, supersedesId: null, supersededById: null, declaredAt: opened.now, decidedAt: null,
+      });
+      // Stored as the client receives it (dates as ISO strings), so a replay is byte-for-byte the same JSON.
+      const answer = key && { key, statusCode: 201, body: JSON.stringify(body) };
+      const checks = await this.repo.declareIfFree(m, statement, monthlyCapX100(month) - hoursX100, answer);
+      if (!checks.written) {
+        if (checks.live.length > 0) throw statementExists(checks.live, dto.month);
+        assertWithinLegalCap(month, checks.capTotalX100, hoursX100);
+        throw new Error(`Statement for ${dto.assignmentId} in ${dto.month} neither written nor refused by a rule`);
+      }
+      return { statusCode: 201, body, replayed: false };
+    }, { signsItself: true });
   }
 
   /**

@@ -164,7 +164,7 @@ export class ImportPipeline {
         }
       }
       await stageRows(m, imp.id, batch);
-    }, 1); // once: a replay would find the file's rows already read
+    }, { attempts: 1 }); // once: a replay would find the file's rows already read
     return map;
   }
 

@@ -294,6 +294,38 @@ describe('Hours statements (e2e)', () => {
       expect(await rowsFor(a.id)).toBe(1);
     });
 
+    it('the answer, first and replayed, is the statement as it is then read back, to the millisecond', async () => {
+      const a = await assignmentOf(newPersonKey());
+      const key = randomUUID();
+      const first = await declare({ assignmentId: a.id, month: '2026-05', hours: 12.5, source: 'payslip' }, key);
+      expect(first.status).toBe(201);
+      const { history, ...read } = (await fac.get(`${BASE}/${first.body.id}`).expect(200)).body;
+      expect(history).toHaveLength(1);
+      expect(first.body).toEqual(read);
+      expect(first.body).toMatchObject({ month: '2026-05', hours: 12.5, source: 'payslip', status: 'declared', supersedesId: null, decidedAt: null });
+      const replay = await declare({ assignmentId: a.id, month: '2026-05', hours: 12.5, source: 'payslip' }, key);
+      expect(replay.text).toBe(first.text);
+    });
+
+    it('a request refused by a rule leaves its key unused: the same request succeeds once the rule allows it', async () => {
+      const person = newPersonKey();
+      const [a, b] = [await assignmentOf(person), await assignmentOf(person)];
+      const blocking = (await declare({ assignmentId: a.id, month: '2026-03', hours: 200 })).body;
+      const key = randomUUID();
+      const refused = await declare({ assignmentId: b.id, month: '2026-03', hours: 20 }, key);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('legal_monthly_cap');
+      const refusedAgain = await declare({ assignmentId: b.id, month: '2026-03', hours: 20 }, key);
+      expect(refusedAgain.status).toBe(422);
+      expect(refusedAgain.headers['idempotent-replayed']).toBeUndefined();
+
+      await fac.post(`${BASE}/${blocking.id}/reject`).send({ reason: 'wrong person' }).expect(200);
+      const accepted = await declare({ assignmentId: b.id, month: '2026-03', hours: 20 }, key);
+      expect(accepted.status).toBe(201);
+      expect(accepted.headers['idempotent-replayed']).toBeUndefined();
+      expect(await rowsFor(b.id)).toBe(1);
+    });
+
     it('two concurrent requests with one key write one row and both answer with it', async () => {
       const a = await assignmentOf(newPersonKey());
       const key = randomUUID();

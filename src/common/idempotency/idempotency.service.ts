@@ -5,6 +5,7 @@ import { inTransaction } from '../../database/transaction';
 import { requestHash } from './canonical-json';
 import { currentActor } from '../../access/request-context';
 import { preparedQuery } from '../../database/prepared';
+import { claimKeySql, storeAnswerSql } from './idempotency.sql';
 
 export interface IdempotentRequest {
   /** Route the key applies to, e.g. 'POST /hours-statements'. */
@@ -13,6 +14,13 @@ export interface IdempotentRequest {
   key?: string;
   /** What identifies the request (body, plus route params where they matter); hashed. */
   payload: unknown;
+}
+
+/** A key as stored: the route as the current user, the client's key, the hash of the request. */
+export interface ClaimedKey {
+  scope: string;
+  key: string;
+  hash: string;
 }
 
 export interface IdempotentResult<T> {
@@ -26,60 +34,55 @@ export interface IdempotentResult<T> {
  * Runs a write at most once per (scope, key). The key row is claimed at the start of the write's own
  * transaction and filled in with the answer before commit, so the answer and the write are stored
  * together or not at all (a failed request leaves no key behind and can be retried as is).
- *
- * Two concurrent requests with one key: the second one's INSERT waits on the first one's
- * uncommitted row (unique index), then finds it committed and replays it. ON CONFLICT DO NOTHING is
- * used rather than catching 23505 because a unique violation would abort the transaction we are
- * still reading in; a 23505 can therefore only come from elsewhere and is left to the caller.
+ * Two concurrent requests with one key: the second one waits for the first, then replays it
+ * (idempotency.sql.ts).
  */
 @Injectable()
 export class IdempotencyService {
   constructor(private readonly ds: DataSource) {}
 
   async execute<T>(request: IdempotentRequest, statusCode: number, work: (m: EntityManager) => Promise<T>): Promise<IdempotentResult<T>> {
-    // Keys are the client's: two users choosing the same one must never see each other's answer.
-    const actor = currentActor();
-    const req = { ...request, scope: `${request.scope} as ${actor.kind === 'user' ? actor.userId : `system:${actor.label}`}` };
+    const claimed = this.keyOf(request);
     return inTransaction(this.ds, async (m) => {
-      const hash = req.key === undefined ? null : requestHash(req.payload);
-      if (req.key !== undefined && hash !== null && !(await this.claim(m, req.scope, req.key, hash))) {
-        return this.replay<T>(m, req.scope, req.key, hash);
-      }
+      if (claimed && !(await this.claim(m, claimed))) return this.replay<T>(m, claimed);
       const body = await work(m);
-      if (req.key !== undefined) {
+      if (claimed) {
         // Stored as the client receives it (dates as ISO strings), so a replay is byte-for-byte the same JSON.
-        const json = JSON.stringify(body);
-        await preparedQuery(m, `UPDATE idempotency_keys SET status_code = $3, response_body = $4::json WHERE scope = $1 AND key = $2`, [req.scope, req.key, statusCode, json]);
+        await preparedQuery(m, storeAnswerSql('$1', '$2', '$3', '$4'), [claimed.scope, claimed.key, statusCode, JSON.stringify(body)]);
       }
       return { statusCode, body, replayed: false };
     });
   }
 
-  /** True when this transaction now owns the key; false when someone committed it before. */
-  private async claim(m: EntityManager, scope: string, key: string, hash: string): Promise<boolean> {
-    const rows = await preparedQuery(
-      m,
-      `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body)
-       VALUES ($1, $2, $3, 0, 'null'::json)
-       ON CONFLICT (scope, key) DO NOTHING
-       RETURNING key`,
-      [scope, key, hash],
-    );
-    return rows.length === 1;
+  /**
+   * The key of a request as stored, null without one. Keys are the client's: the scope names the
+   * user, so two users choosing the same key never see each other's answer.
+   */
+  keyOf(request: IdempotentRequest): ClaimedKey | null {
+    if (request.key === undefined) return null;
+    const actor = currentActor();
+    const who = actor.kind === 'user' ? actor.userId : `system:${actor.label}`;
+    return { scope: `${request.scope} as ${who}`, key: request.key, hash: requestHash(request.payload) };
   }
 
-  private async replay<T>(m: EntityManager, scope: string, key: string, hash: string): Promise<IdempotentResult<T>> {
+  /** The answer stored for a key another request committed; refused when that request had another body. */
+  async replay<T>(m: EntityManager, k: ClaimedKey): Promise<IdempotentResult<T>> {
     const [row]: { request_hash: string; status_code: number; response_body: T }[] = await m.query(
       `SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-      [scope, key],
+      [k.scope, k.key],
     );
-    if (row.request_hash !== hash) {
+    if (row.request_hash !== k.hash) {
       throw new RuleViolationError(
         'idempotency_key_reused',
-        `The Idempotency-Key ${key} was already used for a different request on ${scope}; use a new key for a new request`,
+        `The Idempotency-Key ${k.key} was already used for a different request on ${k.scope}; use a new key for a new request`,
         [{ field: 'Idempotency-Key', reason: 'already used with a different body' }],
       );
     }
     return { statusCode: row.status_code, body: row.response_body, replayed: true };
+  }
+
+  /** True when this transaction now owns the key; false when someone committed it before. */
+  private async claim(m: EntityManager, k: ClaimedKey): Promise<boolean> {
+    return (await preparedQuery(m, claimKeySql('$1', '$2', '$3'), [k.scope, k.key, k.hash])).length === 1;
   }
 }
