@@ -30,8 +30,8 @@ export class HoursStatementsService {
   ) {}
 
   /**
-   * A new declared statement. Its transaction takes four round trips, where one through
-   * IdempotencyService.execute would take seven: it signs, claims the key and locks in one query
+   * A new declared statement. Its transaction takes four round trips (BEGIN and COMMIT included),
+   * where IdempotencyService.execute would take eight with a key: it signs, claims the key and locks in one query
    * (openDeclaration), then checks, inserts and stores the answer in another (declareIfFree). The
    * answer is known before the insert: the id is drawn here and declared_at is the transaction's time.
    */
