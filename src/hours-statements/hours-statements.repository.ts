@@ -8,8 +8,7 @@ import { positional } from '../access/sql-binder';
 import { assignmentVisibleSql, statementVisibleSql } from '../access/visibility.sql';
 import { preparedQuery } from '../database/prepared';
 import { actorIdentity, signatureSql } from '../database/transaction';
-import { ClaimedKey } from '../common/idempotency/idempotency.service';
-import { claimKeySql, storeAnswerSql } from '../common/idempotency/idempotency.sql';
+import { claimKeySql, IdempotencyKeyRef, storeAnswerSql } from '../common/idempotency/idempotency.sql';
 
 /** What a statement is checked against: the assignment, its contract and the person behind it. */
 export interface AssignmentContext {
@@ -95,7 +94,7 @@ export interface DeclaredStatement {
 
 /** The answer of a claimed Idempotency-Key, as JSON text, stored with the write it answers. */
 export interface StoredAnswer {
-  key: ClaimedKey;
+  key: IdempotencyKeyRef;
   statusCode: number;
   body: string;
 }
@@ -109,10 +108,12 @@ export interface OpenedDeclaration {
 }
 
 type LockedContext = AssignmentContext & { locked: boolean };
+/** A row of `(SELECT) one LEFT JOIN locked`: the context's columns are null when nothing was found or locked. */
+type MaybeLockedContext = { [K in keyof LockedContext]: LockedContext[K] | null };
 
-function contextOf(row: LockedContext): AssignmentContext {
+function contextOf(row: LockedContext | MaybeLockedContext): AssignmentContext {
   const { assignmentId, contractId, personKey, assignmentStart, assignmentEnd, contractStart, contractEnd } = row;
-  return { assignmentId, contractId, personKey, assignmentStart, assignmentEnd, contractStart, contractEnd };
+  return { assignmentId, contractId, personKey, assignmentStart, assignmentEnd, contractStart, contractEnd } as AssignmentContext;
 }
 
 /**
@@ -122,7 +123,8 @@ function contextOf(row: LockedContext): AssignmentContext {
  * person-month lock, which serialises every write touching one person's hours in one month (across
  * all the structures that registered them) until the transaction ends, so two statements cannot both
  * pass the cap. No row, and nothing locked, when the caller may not see the assignment or `lockWhen`
- * (SQL) is false.
+ * (SQL) is false. `lockWhen` must not name a column of ctx: PostgreSQL then evaluates it once, before
+ * reading ctx, which is what puts openDeclaration's claim of the key before any lock.
  */
 function contextCtes(params: unknown[], lockWhen = 'true'): string {
   const visible = assignmentVisibleSql(currentActor(), 'a', positional(params));
@@ -187,14 +189,18 @@ export class HoursStatementsRepository {
    * committed the key: the caller replays its answer. `now` is the transaction's time, its
    * statements' declaredAt.
    */
-  async openDeclaration(m: EntityManager, assignmentId: string, month: string, key: ClaimedKey | null): Promise<OpenedDeclaration> {
+  async openDeclaration(m: EntityManager, assignmentId: string, month: string, key: IdempotencyKeyRef | null): Promise<OpenedDeclaration> {
     const params: unknown[] = [assignmentId, month, actorIdentity(), key?.scope ?? null, key?.key ?? null, key?.hash ?? null];
-    const [row] = await preparedQuery<LockedContext & { signed: boolean; claimed: boolean; now: Date }>(
+    const claimed = `($5::text IS NULL OR EXISTS (SELECT 1 FROM claim))`;
+    const [row] = await preparedQuery<MaybeLockedContext & { signed: boolean; claimed: boolean; now: Date }>(
       m,
       // The claim is read before the lock is taken, as when they were two queries: a concurrent request
-      // with the same key waits on the key alone, never holding the person-month lock the first one needs.
-      `WITH claim AS (${claimKeySql('$4', '$5', '$6')}), ${contextCtes(params, '($5::text IS NULL OR EXISTS (SELECT 1 FROM claim))')}
-       SELECT ${signatureSql('$3')} IS NOT NULL AS signed, ($5::text IS NULL OR EXISTS (SELECT 1 FROM claim)) AS claimed, now() AS now, locked.*
+      // with the same key waits on the key alone, never holding the person-month lock the first one needs
+      // (then reads the context in a snapshot taken before that wait; the assignment row is re-checked
+      // when locked). `one LEFT JOIN locked` makes exactly one row, so the signature is always set,
+      // on the replay and not-found paths too; `signed` is there to have it evaluated.
+      `WITH claim AS (${claimKeySql('$4', '$5', '$6')}), ${contextCtes(params, claimed)}
+       SELECT ${signatureSql('$3')} IS NOT NULL AS signed, ${claimed} AS claimed, now() AS now, locked.*
          FROM (SELECT) one LEFT JOIN locked ON true`,
       params,
     );

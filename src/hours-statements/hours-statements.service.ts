@@ -43,13 +43,15 @@ export class HoursStatementsService {
     const key = this.idempotency.keyOf({ scope: CREATE_SCOPE, key: idempotencyKey, payload });
     return inTransaction(this.ds, async (m) => {
       const opened = await this.repo.openDeclaration(m, dto.assignmentId, month, key);
-      if (!opened.claimed) return this.idempotency.replay<HoursStatementResponse>(m, key!);
+      // Only a key can have been claimed by another request.
+      if (key && !opened.claimed) return this.idempotency.replay<HoursStatementResponse>(m, key);
       const ctx = opened.context;
       if (!ctx) throw new NotFoundError('Assignment', dto.assignmentId);
       assertMonthWithinDates(month, ctx);
       const statement = { id: randomUUID(), assignmentId: ctx.assignmentId, contractId: ctx.contractId, personKey: ctx.personKey, month, hoursX100, source: dto.source };
       const body = toResponse({
-        ...statement, month: dto.month, status: 'declared', rejectionReason: null, supersedesId: null, supersededById: null, declaredAt: opened.now, decidedAt: null,
+        id: statement.id, assignmentId: ctx.assignmentId, contractId: ctx.contractId, month: dto.month, hoursX100, source: dto.source,
+        status: 'declared', rejectionReason: null, supersedesId: null, supersededById: null, declaredAt: opened.now, decidedAt: null,
       });
       // Stored as the client receives it (dates as ISO strings), so a replay is byte-for-byte the same JSON.
       const answer = key && { key, statusCode: 201, body: JSON.stringify(body) };

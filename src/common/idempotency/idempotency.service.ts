@@ -5,7 +5,7 @@ import { inTransaction } from '../../database/transaction';
 import { requestHash } from './canonical-json';
 import { currentActor } from '../../access/request-context';
 import { preparedQuery } from '../../database/prepared';
-import { claimKeySql, storeAnswerSql } from './idempotency.sql';
+import { claimKeySql, IdempotencyKeyRef, storeAnswerSql } from './idempotency.sql';
 
 export interface IdempotentRequest {
   /** Route the key applies to, e.g. 'POST /hours-statements'. */
@@ -14,13 +14,6 @@ export interface IdempotentRequest {
   key?: string;
   /** What identifies the request (body, plus route params where they matter); hashed. */
   payload: unknown;
-}
-
-/** A key as stored: the route as the current user, the client's key, the hash of the request. */
-export interface ClaimedKey {
-  scope: string;
-  key: string;
-  hash: string;
 }
 
 export interface IdempotentResult<T> {
@@ -58,7 +51,7 @@ export class IdempotencyService {
    * The key of a request as stored, null without one. Keys are the client's: the scope names the
    * user, so two users choosing the same key never see each other's answer.
    */
-  keyOf(request: IdempotentRequest): ClaimedKey | null {
+  keyOf(request: IdempotentRequest): IdempotencyKeyRef | null {
     if (request.key === undefined) return null;
     const actor = currentActor();
     const who = actor.kind === 'user' ? actor.userId : `system:${actor.label}`;
@@ -66,7 +59,7 @@ export class IdempotencyService {
   }
 
   /** The answer stored for a key another request committed; refused when that request had another body. */
-  async replay<T>(m: EntityManager, k: ClaimedKey): Promise<IdempotentResult<T>> {
+  async replay<T>(m: EntityManager, k: IdempotencyKeyRef): Promise<IdempotentResult<T>> {
     const [row]: { request_hash: string; status_code: number; response_body: T }[] = await m.query(
       `SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
       [k.scope, k.key],
@@ -82,7 +75,7 @@ export class IdempotencyService {
   }
 
   /** True when this transaction now owns the key; false when someone committed it before. */
-  private async claim(m: EntityManager, k: ClaimedKey): Promise<boolean> {
+  private async claim(m: EntityManager, k: IdempotencyKeyRef): Promise<boolean> {
     return (await preparedQuery(m, claimKeySql('$1', '$2', '$3'), [k.scope, k.key, k.hash])).length === 1;
   }
 }

@@ -4,6 +4,13 @@
  * spending a round trip on each (IdempotencyService uses the same text for every other route).
  */
 
+/** A request's key as stored: the route as the current user, the client's key, the hash of the request. */
+export interface IdempotencyKeyRef {
+  scope: string;
+  key: string;
+  hash: string;
+}
+
 /**
  * Claims (scope, key) for this transaction: returns a row (`key`) when it now owns the key, none when
  * another transaction committed it first. A concurrent claim of the same key waits on the first one's

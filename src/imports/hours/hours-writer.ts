@@ -2,8 +2,8 @@ import { EntityManager } from 'typeorm';
 import { PERSON_MONTH_LOCK_CLASS, personMonthBucketSql } from '../../hours-statements/hours-statements.repository';
 
 /**
- * Locks every person-month the import touches, in one sorted pass (the buckets the API's
- * lockedAssignmentContext takes), so no statement typed meanwhile can slip past the legal cap the import checks.
+ * Locks every person-month the import touches, in one sorted pass (the buckets the API takes in
+ * openDeclaration and lockedAssignmentContext), so no statement typed meanwhile can slip past the legal cap the import checks.
  */
 export async function lockPersonMonths(m: EntityManager, importId: string): Promise<void> {
   // Counted in the database: one row back, not one per person-month (~100,000 for the bench import).
