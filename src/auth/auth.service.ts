@@ -7,6 +7,7 @@ import { TooManyRequestsError, UnauthenticatedError } from '../common/errors/dom
 import { hashPassword, verifyPassword } from './passwords';
 import { sameHash, sha256, tokenId } from './secrets';
 import { IssuedTokens, SessionsService } from './sessions.service';
+import { signatureSql } from '../database/transaction';
 
 /** After this many failures in a row an email is locked, 1 minute, then doubling up to an hour. */
 const FAILURES_BEFORE_LOCK = 5;
@@ -79,7 +80,7 @@ export class AuthService {
       )) as (UserRow & { invitation_token_hash: string | null })[];
       if (!user || !sameHash(user.invitation_token_hash, sha256(token))) throw invalid;
       // The user writes their own row: the audit log records them as its author.
-      await m.query(`SELECT set_config('clausier.actor', $1, true)`, [
+      await m.query(`SELECT ${signatureSql('$1')}`, [
         auditIdentity({ kind: 'user', userId: user.id, sessionId: '', email: user.email, role: user.role, organisationId: user.organisation_id, departmentCodes: [], regionCode: null }),
       ]);
       await m.query(

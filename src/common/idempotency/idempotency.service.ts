@@ -35,13 +35,13 @@ export class IdempotencyService {
   constructor(private readonly ds: DataSource) {}
 
   async execute<T>(request: IdempotentRequest, statusCode: number, work: (m: EntityManager) => Promise<T>): Promise<IdempotentResult<T>> {
-    const claimed = this.keyOf(request);
+    const key = this.keyOf(request);
     return inTransaction(this.ds, async (m) => {
-      if (claimed && !(await this.claim(m, claimed))) return this.replay<T>(m, claimed);
+      if (key && !(await this.claim(m, key))) return this.replay<T>(m, key);
       const body = await work(m);
-      if (claimed) {
+      if (key) {
         // Stored as the client receives it (dates as ISO strings), so a replay is byte-for-byte the same JSON.
-        await preparedQuery(m, storeAnswerSql('$1', '$2', '$3', '$4'), [claimed.scope, claimed.key, statusCode, JSON.stringify(body)]);
+        await preparedQuery(m, storeAnswerSql('$1', '$2', '$3', '$4'), [key.scope, key.key, statusCode, JSON.stringify(body)]);
       }
       return { statusCode, body, replayed: false };
     });

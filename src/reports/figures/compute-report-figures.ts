@@ -7,7 +7,7 @@ import { ComplianceQueries, Scope } from '../../compliance/compliance.queries';
 import { scopeTotals } from '../../compliance/scope-totals';
 import { contractTables, mergeAuthorities } from './contract-tables';
 import { emptyStatusCounts } from '../../compliance/rules/clause-status';
-import { addStatusCounts, buildBreakdowns, byText, toX100, windowFigures } from './figures-math';
+import { addStatusCountsTo, buildBreakdowns, byText, toX100, windowFigures } from './figures-math';
 import { AuthorityRow, Breakdowns, DepartmentRow, ReportFigures, REPORT_FIGURES_VERSION, WindowFigures } from './report-figures';
 import { BreakdownCount, departmentsOfRegion, departmentWindows, MonthWindow, placeName, ReportScopeRef, WindowData, windowPeople } from './report-figures.queries';
 
@@ -127,7 +127,7 @@ export async function consolidateRegion(
   cumulativeCounts.realisedX100 = sumHours(depts, (r) => r.headline.cumulative.realisedHours);
 
   const statusSum = (f: (r: ReportFigures) => ReportFigures['headline']['insertionClauses']) =>
-    depts.reduce((acc, r) => addStatusCounts(acc, f(r)), emptyStatusCounts());
+    depts.reduce((acc, r) => addStatusCountsTo(acc, f(r)), emptyStatusCounts());
 
   const contracts = depts.flatMap((r) => r.contracts).sort((a, b) => byText(a.reference, b.reference) || byText(a.contractId, b.contractId));
   const authorities: AuthorityRow[] = mergeAuthorities(depts.flatMap((r) => r.contractingAuthorities));

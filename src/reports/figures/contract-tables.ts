@@ -2,8 +2,8 @@ import { x100ToHours } from '../../common/units/hours';
 import type { ClauseFigures, InsertionClauseFigures, SmeClauseFigures } from '../../compliance/clause-figures';
 import type { ContractFigures } from '../../compliance/compliance.queries';
 import { contractLine } from '../../compliance/scope-totals';
-import { CLAUSE_STATUSES, emptyStatusCounts } from '../../compliance/rules/clause-status';
-import { byText, ratio, toX100 } from './figures-math';
+import { emptyStatusCounts } from '../../compliance/rules/clause-status';
+import { addStatusCountsTo, byText, ratio, toX100 } from './figures-math';
 import { AuthorityRow, ContractRow } from './report-figures';
 
 /** One row per contract (compliance's contract line at the period end, plus the period's hours, in hundredths by contract id). */
@@ -83,7 +83,7 @@ export function mergeAuthorities(rows: AuthorityRow[]): AuthorityRow[] {
     m.plannedHoursAtEnd = add(m.plannedHoursAtEnd, r.plannedHoursAtEnd);
     m.realisedHoursInPeriod = add(m.realisedHoursInPeriod, r.realisedHoursInPeriod);
     m.realisedHours = add(m.realisedHours, r.realisedHours);
-    for (const s of CLAUSE_STATUSES) m.insertionClauses[s] += r.insertionClauses[s];
+    addStatusCountsTo(m.insertionClauses, r.insertionClauses);
     m.smeAmountCents += r.smeAmountCents;
     m.smeConfirmedCents += r.smeConfirmedCents;
     m.smeTargetCents += r.smeTargetCents;

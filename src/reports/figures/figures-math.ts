@@ -21,8 +21,10 @@ export const ratio = (part: number, whole: number): number | null => (whole === 
 /** Hours in the figures are decimals made from integer hundredths: this recovers the integer exactly. */
 export const toX100 = (hours: number): number => Math.round(hours * 100);
 
-export function addStatusCounts(a: ClauseStatusCounts, b: ClauseStatusCounts): ClauseStatusCounts {
-  return Object.fromEntries(CLAUSE_STATUSES.map((s) => [s, a[s] + b[s]])) as ClauseStatusCounts;
+/** Adds `from` into `into` and returns it: summing ~60,000 authority rows of a region, a new object per addition showed in profiles. */
+export function addStatusCountsTo(into: ClauseStatusCounts, from: ClauseStatusCounts): ClauseStatusCounts {
+  for (const s of CLAUSE_STATUSES) into[s] += from[s];
+  return into;
 }
 
 export function windowFigures(c: WindowCounts, fteRef: number): WindowFigures {
