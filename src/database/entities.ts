@@ -14,12 +14,12 @@ import { User } from '../users/user.entity';
 import { LoginFailure, Session } from '../auth/session.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Import, ImportRow } from '../imports/import.entity';
-import { AssignmentFirstMonth, ContractMonthTotal } from '../compliance/aggregates/aggregate.entities';
+import { AssignmentFirstMonth, ContractMonthActivity, ContractMonthTotal } from '../compliance/aggregates/aggregate.entities';
 
 /** Every entity, listed once: the app, the migration CLI and the tests all read this list. */
 export const ENTITIES = [
   Region, Department, Organisation, Operation, Contract, ContractParty, Clause, ClauseTerms,
   Beneficiary, EligibilityCriterion, Assignment, HoursStatement, ContractMonthlyHours,
   ContractInvoicedAmount, Payment, IdempotencyKey, Report, User, Session, LoginFailure, AuditEntry,
-  Import, ImportRow, ContractMonthTotal, AssignmentFirstMonth,
+  Import, ImportRow, ContractMonthTotal, ContractMonthActivity, AssignmentFirstMonth,
 ];

@@ -3,12 +3,14 @@ import { eligibilityRuleSql, eligibleCriteriaSql } from '../../src/assignments/e
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 import { AuthedHttp } from '../helpers/users';
+import { SME_SIZES } from '../../src/organisations/organisation.entity';
 
 const API = '/api/v1';
 
 /**
  * The pre-summed figures (contract_month_totals with its non-eligible part, assignment_first_months
- * with its flag and profile, assignments.eligible) must always equal what the raw rows say. Each step below writes
+ * with its flag and profile, assignments.eligible, contract_month_activity) must always equal what the
+ * raw rows say. Each step below writes
  * through the API, then the whole of each aggregate is compared with its recomputation from the
  * statements and criteria.
  */
@@ -36,10 +38,27 @@ async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]
            IS DISTINCT FROM (b.person_key, a.contract_id, a.eligible, a.start_date, a.modality, a.exit_outcome, b.sex, b.birth_year, b.qpv_resident, ${eligibleCriteriaSql('a')})`);
   const eligibility = await ds.query(`
     SELECT a.id, a.eligible FROM assignments a WHERE a.eligible IS DISTINCT FROM ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}`);
-  return { totals, firstMonths, profiles, eligibility };
+  // The holder's monthly figures and the payments to companies that are SMEs now, month by month.
+  const activity = await ds.query(`
+    WITH raw AS (
+      SELECT contract_id, month, sum(hours) AS hours, sum(invoiced) AS invoiced, sum(confirmed) AS confirmed, sum(declared) AS declared FROM (
+        SELECT contract_id, month, hours_x100 AS hours, 0 AS invoiced, 0 AS confirmed, 0 AS declared FROM contract_monthly_hours
+        UNION ALL SELECT contract_id, month, 0, amount_cents, 0, 0 FROM contract_invoiced_amounts
+        UNION ALL SELECT p.contract_id, p.month, 0, 0, CASE p.status WHEN 'confirmed' THEN p.amount_cents ELSE 0 END,
+                         CASE p.status WHEN 'declared' THEN p.amount_cents ELSE 0 END
+                    FROM payments p JOIN organisations o ON o.id = p.payee_id WHERE o.size = ANY($1::text[])) x
+       GROUP BY 1, 2)
+    SELECT coalesce(r.contract_id, a.contract_id) AS contract_id, coalesce(r.month, a.month) AS month, r.hours, a.contract_hours_x100,
+           r.invoiced, a.invoiced_cents, r.confirmed, a.sme_confirmed_cents, r.declared, a.sme_declared_cents
+      FROM raw r FULL JOIN contract_month_activity a ON a.contract_id = r.contract_id AND a.month = r.month
+     WHERE (coalesce(r.hours, 0), coalesce(r.invoiced, 0), coalesce(r.confirmed, 0), coalesce(r.declared, 0))
+           <> (coalesce(a.contract_hours_x100, 0), coalesce(a.invoiced_cents, 0), coalesce(a.sme_confirmed_cents, 0), coalesce(a.sme_declared_cents, 0))`,
+    [[...SME_SIZES]],
+  );
+  return { totals, firstMonths, profiles, eligibility, activity };
 }
 
-const NO_DRIFT = { totals: [], firstMonths: [], profiles: [], eligibility: [] };
+const NO_DRIFT = { totals: [], firstMonths: [], profiles: [], eligibility: [], activity: [] };
 
 describe('pre-aggregated figures equal the raw statements', () => {
   let t: TestApp;
@@ -270,6 +289,59 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await expectInStep();
   });
 
+  /** The pre-summed month of the contract's holder figures and SME payments, as integers. */
+  const activityMonth = async (month: string) =>
+    (await t.ds.query(
+      `SELECT contract_hours_x100::int AS hours, invoiced_cents::int AS invoiced, sme_confirmed_cents::int AS confirmed, sme_declared_cents::int AS declared
+         FROM contract_month_activity WHERE contract_id = $1 AND month = $2`,
+      [contractId, month],
+    ))[0];
+  /** A company of `size` made a subcontractor of the contract, so that the holder may pay it. */
+  const partner = async (size: 'small' | 'large') => {
+    const id = (await f.company({ size })).id!;
+    await f.party({ contractId, companyId: id, role: 'subcontractor' });
+    return { id, as: await t.as('company', id) };
+  };
+  const pay = async (payeeId: string, month: string, amountCents: number) =>
+    (await company.post(`${API}/contracts/${contractId}/payments`).send({ payeeId, month, amountCents }).expect(201)).body.id as string;
+
+  it('the holder monthly figures and the SME payments stay equal through corrections, confirmations, disputes and changes of size', async () => {
+    await company.put(`${API}/contracts/${contractId}/monthly-hours/2026-05`).send({ hours: 100 }).expect(200);
+    await company.put(`${API}/contracts/${contractId}/monthly-hours/2026-05`).send({ hours: 120.5 }).expect(200);
+    await company.put(`${API}/contracts/${contractId}/invoiced-amounts/2026-05`).send({ amountCents: 500_000 }).expect(200);
+    const [sme, large] = [await partner('small'), await partner('large')];
+    const confirmed = await pay(sme.id, '2026-05', 10_000);
+    const disputed = await pay(sme.id, '2026-05', 20_000);
+    await pay(sme.id, '2026-05', 40_000);
+    const toLarge = await pay(large.id, '2026-05', 80_000);
+    await sme.as.post(`${API}/payments/${confirmed}/confirm`).expect(200);
+    await sme.as.post(`${API}/payments/${disputed}/dispute`).send({ reason: 'Montant faux' }).expect(200);
+    await large.as.post(`${API}/payments/${toLarge}/confirm`).expect(200);
+    await expectInStep();
+    // Worked out by hand: the latest monthly figures; to the SME, 100 € confirmed, 400 € declared, 200 € disputed (in neither).
+    expect(await activityMonth('2026-05-01')).toEqual({ hours: 12_050, invoiced: 500_000, confirmed: 10_000, declared: 40_000 });
+
+    // The SME grows large and the large company becomes medium-sized: their payments change sides.
+    const admin = await t.as('admin');
+    await admin.patch(`${API}/organisations/${sme.id}`).send({ size: 'large' }).expect(200);
+    await admin.patch(`${API}/organisations/${large.id}`).send({ size: 'medium' }).expect(200);
+    await admin.patch(`${API}/organisations/${large.id}`).send({ name: 'Renommée' }).expect(200);
+    await expectInStep();
+    expect(await activityMonth('2026-05-01')).toMatchObject({ confirmed: 80_000, declared: 0 });
+  });
+
+  it('a payment confirmed while its payee changes size, in either order: it ends on the side of the size committed last', async () => {
+    for (const confirmFirst of [true, false]) {
+      const sme = await partner('small');
+      const payment = await pay(sme.id, '2026-06', 7_000);
+      const confirm = (q: QueryRunner) => q.query(`UPDATE payments SET status = 'confirmed', decided_at = now() WHERE id = $1`, [payment]);
+      const grow = (q: QueryRunner) => q.query(`UPDATE organisations SET size = 'large' WHERE id = $1`, [sme.id]);
+      if (confirmFirst) await runTwo(confirm, grow);
+      else await runTwo(grow, confirm);
+      await expectInStep();
+    }
+  });
+
   it('rebuild_aggregates() recomputes everything from the raw rows after a bulk load that bypassed the triggers', async () => {
     const live = async () => t.ds.query(`SELECT * FROM contract_month_totals WHERE validated_x100 <> 0 OR declared_x100 <> 0 ORDER BY contract_id, month`);
     const before = await live();
@@ -283,9 +355,14 @@ describe('pre-aggregated figures equal the raw statements', () => {
         [assignment, contractId],
       );
     });
+    await t.ds.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`INSERT INTO contract_invoiced_amounts (contract_id, month, amount_cents) VALUES ($1, '2026-09-01', 4200) ON CONFLICT DO NOTHING`, [contractId]);
+    });
     const stale = await aggregatesDrift(t.ds);
     expect(stale.totals).toHaveLength(1);
     expect(stale.firstMonths).toHaveLength(1);
+    expect(stale.activity).toHaveLength(1);
 
     await t.ds.transaction(async (m) => {
       // Rebuilding rewrites assignment flags, an audited write: done as the system.

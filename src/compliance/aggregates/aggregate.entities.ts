@@ -27,6 +27,25 @@ export class ContractMonthTotal {
 }
 
 /**
+ * What was declared for a contract's month besides the hours statements, pre-summed: the holder's total
+ * hours and invoiced amount, and the payments to SMEs (payee's size now), confirmed and declared, in
+ * cents. Kept by database triggers on contract_monthly_hours, contract_invoiced_amounts, payments and a
+ * change of a company's size (migration ContractMonthActivity, which says why it is not part of
+ * ContractMonthTotal); the compliance figures read it with one probe per contract. Its primary key
+ * INCLUDEs the four sums (index-only reads). aggregates.e2e-spec checks these rows equal the raw ones.
+ */
+@Entity('contract_month_activity')
+export class ContractMonthActivity {
+  @PrimaryColumn('uuid') contractId: string;
+  @ManyToOne(() => Contract, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'FK_contract_month_activity_contract' }) contract?: Contract;
+  @PrimaryColumn('date') month: string;
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) contractHoursX100: number;
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) invoicedCents: number;
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) smeConfirmedCents: number;
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) smeDeclaredCents: number;
+}
+
+/**
  * The first month an assignment has validated hours: one row per assignment the figures count.
  * Validated months only ever grow (a correction replaces a month by the same month), so the triggers
  * keep the minimum exactly. The people of a contract or a scope at a date are the distinct persons of
