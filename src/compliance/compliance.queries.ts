@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SME_SIZES } from '../organisations/organisation.entity';
 import { currentActor } from '../access/request-context';
 import { positional } from '../access/sql-binder';
 import { contractVisibleSql } from '../access/visibility.sql';
@@ -89,55 +88,46 @@ export class ComplianceQueries {
   async contractFigures(scope: Scope, at: string, page?: { limit: number; offset: number }): Promise<ContractFigures[]> {
     const params: unknown[] = [at];
     const where = this.where(scope, params);
-    let paging = '';
+    // The contracts are probed in id order, the order of the aggregates' keys: consecutive probes land
+    // on neighbouring index pages, read once, instead of on pages all over indexes larger than
+    // PostgreSQL's shared buffers (Île-de-France at bench scale 4: 164,000 → 88,000 pages read from
+    // outside them, the query 1.8 → 1.4 s in psql). A page of a list is cut in reference order first.
+    let order = 'ORDER BY c.id';
     if (page) {
       params.push(page.limit, page.offset);
-      paging = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+      order = `ORDER BY c.reference, c.id LIMIT $${params.length - 1} OFFSET $${params.length}`;
     }
-    params.push([...SME_SIZES]);
-    const sme = `$${params.length}::text[]`;
     // From the pre-summed months (aggregates/aggregate.entities.ts): the cost follows the contracts, not
     // their statements. Realised = validated − the validated hours of non-eligible assignments, both
-    // pre-summed. People come index-only from the first months of eligible assignments.
+    // pre-summed. People come index-only from the first months of eligible assignments. The holder's
+    // monthly hours, its invoices and the SME payments come from one pre-summed row per month
+    // (contract_month_activity): one probe per contract where they took three. Each sum is a LATERAL
+    // aggregate of one contract's rows, read straight from its index: grouping all the scope's rows by
+    // contract instead spilled to disk at bench scale 4 (work_mem 4 MB).
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `WITH scope AS (
-         SELECT c.* FROM contracts c WHERE ${where} ORDER BY c.reference, c.id ${paging}
-       ), totals AS (
-         SELECT t.contract_id, SUM(t.validated_x100) AS validated, SUM(t.declared_x100) AS pending, SUM(t.not_eligible_x100) AS not_eligible
-         FROM contract_month_totals t JOIN scope ON scope.id = t.contract_id
-         WHERE t.month ${UP_TO_D} GROUP BY t.contract_id
-       ), people AS (
-         SELECT f.contract_id, COUNT(DISTINCT f.person_key) AS people
-         FROM assignment_first_months f JOIN scope ON scope.id = f.contract_id
-         WHERE f.eligible AND f.first_month ${UP_TO_D} GROUP BY f.contract_id
-       ), contract_hours AS (
-         SELECT m.contract_id, SUM(m.hours_x100) AS declared
-         FROM contract_monthly_hours m JOIN scope ON scope.id = m.contract_id
-         WHERE m.month ${UP_TO_D} GROUP BY m.contract_id
-       ), invoiced AS (
-         SELECT i.contract_id, SUM(i.amount_cents) AS invoiced
-         FROM contract_invoiced_amounts i JOIN scope ON scope.id = i.contract_id
-         WHERE i.month ${UP_TO_D} GROUP BY i.contract_id
-       ), sme_payments AS (
-         SELECT p.contract_id,
-           SUM(p.amount_cents) FILTER (WHERE p.status = 'confirmed') AS confirmed,
-           SUM(p.amount_cents) FILTER (WHERE p.status = 'declared') AS declared
-         FROM payments p JOIN scope ON scope.id = p.contract_id
-         JOIN organisations payee ON payee.id = p.payee_id AND payee.size = ANY(${sme})
-         WHERE p.month ${UP_TO_D} GROUP BY p.contract_id
-       )
-       SELECT scope.id, scope.reference, scope.title, scope.amount_cents::text AS amount_cents,
+      `SELECT scope.id, scope.reference, scope.title, scope.amount_cents::text AS amount_cents,
          to_char(scope.start_date, 'YYYY-MM-DD') AS start_date, to_char(scope.end_date, 'YYYY-MM-DD') AS end_date,
          scope.execution_department_code AS department_code, scope.contracting_authority_id AS authority_id, o.name AS authority_name,
          (coalesce(t.validated, 0) - coalesce(t.not_eligible, 0))::text AS realised, t.pending::text, t.not_eligible::text, pe.people::int,
-         ch.declared::text AS declared_contract_hours, inv.invoiced::text, sp.confirmed::text AS sme_confirmed, sp.declared::text AS sme_declared
-       FROM scope
+         act.declared::text AS declared_contract_hours, act.invoiced::text, act.sme_confirmed::text, act.sme_declared::text
+       FROM (
+         SELECT c.id, c.reference, c.title, c.amount_cents, c.start_date, c.end_date, c.execution_department_code, c.contracting_authority_id
+         FROM contracts c WHERE ${where} ${order}
+       ) scope
        JOIN organisations o ON o.id = scope.contracting_authority_id
-       LEFT JOIN totals t ON t.contract_id = scope.id
-       LEFT JOIN people pe ON pe.contract_id = scope.id
-       LEFT JOIN contract_hours ch ON ch.contract_id = scope.id
-       LEFT JOIN invoiced inv ON inv.contract_id = scope.id
-       LEFT JOIN sme_payments sp ON sp.contract_id = scope.id
+       CROSS JOIN LATERAL (
+         SELECT SUM(t.validated_x100) AS validated, SUM(t.declared_x100) AS pending, SUM(t.not_eligible_x100) AS not_eligible
+         FROM contract_month_totals t WHERE t.contract_id = scope.id AND t.month ${UP_TO_D}
+       ) t
+       CROSS JOIN LATERAL (
+         SELECT COUNT(DISTINCT f.person_key) AS people
+         FROM assignment_first_months f WHERE f.contract_id = scope.id AND f.eligible AND f.first_month ${UP_TO_D}
+       ) pe
+       CROSS JOIN LATERAL (
+         SELECT SUM(a.contract_hours_x100) AS declared, SUM(a.invoiced_cents) AS invoiced,
+           SUM(a.sme_confirmed_cents) AS sme_confirmed, SUM(a.sme_declared_cents) AS sme_declared
+         FROM contract_month_activity a WHERE a.contract_id = scope.id AND a.month ${UP_TO_D}
+       ) act
        ORDER BY scope.reference, scope.id`,
       params,
     );
@@ -162,15 +152,21 @@ export class ComplianceQueries {
     }));
   }
 
-  /** DOMAIN rule 6: people with validated eligible hours in the whole scope, each counted once. */
+  /**
+   * DOMAIN rule 6: people with validated eligible hours in the whole scope, each counted once. The
+   * contracts in id order, as in contractFigures; DISTINCT as its own step, which PostgreSQL hashes,
+   * where COUNT(DISTINCT) sorts the keys (Île-de-France at bench scale 4: 0.69 → 0.51 s in psql).
+   */
   async distinctBeneficiaries(scope: Scope, at: string): Promise<number> {
     const params: unknown[] = [at];
     const where = this.where(scope, params);
     const [row] = await this.ds.query(
-      `SELECT COUNT(DISTINCT f.person_key)::int AS n
-       FROM contracts c
-       JOIN assignment_first_months f ON f.contract_id = c.id
-       WHERE ${where} AND f.eligible AND f.first_month ${UP_TO_D}`,
+      `SELECT count(*)::int AS n FROM (
+         SELECT DISTINCT f.person_key
+         FROM (SELECT c.id FROM contracts c WHERE ${where} ORDER BY c.id) c
+         JOIN assignment_first_months f ON f.contract_id = c.id
+         WHERE f.eligible AND f.first_month ${UP_TO_D}
+       ) people`,
       params,
     );
     return row.n;
