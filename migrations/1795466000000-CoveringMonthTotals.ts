@@ -14,7 +14,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * What it costs:
  * - an update of the sums changes a column the index holds, so it can no longer be a HOT update and
  *   writes a new index entry too. On the hours statement POST (bench scale 1, alternated runs),
- *   PostgreSQL's CPU per request stayed within the runs' noise (bench/README.md);
+ *   PostgreSQL's CPU per request stayed within the runs' noise (bench/HISTORY.md);
  * - the key is rebuilt under an exclusive lock on the table: hours written and compliance read wait for
  *   it (~2.5 s for the 3.2 million rows of bench scale 4). Migrations run as the service starts.
  */

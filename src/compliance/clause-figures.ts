@@ -56,7 +56,7 @@ export type ClauseFigures = InsertionClauseFigures | SmeClauseFigures | Reserved
  *
  * Each figure is built as one object literal, without spreading a common part into it: a region's
  * page computes ~60,000 of them (Île-de-France at bench scale 4), and spreading then adding fields
- * grew each object field by field, which cost more than the rules themselves (bench/README.md).
+ * grew each object field by field, which cost more than the rules themselves (bench/HISTORY.md).
  */
 export function clauseFigures(c: ContractFigures, history: TermsRow[], at: string, fteReferenceHours: number): ClauseFigures {
   const first = history[0];

@@ -32,7 +32,7 @@ export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
       //   compiled them (~1 s measured on a department's compliance at bench scale 1) to save milliseconds;
       // - random_page_cost 1.1 (SSD, working set in cache) instead of 4 (spinning disks): with 4 the
       //   planner read all 5 M statements in parallel rather than a department's 40 k by the
-      //   (contract_id, month) index, 1 s instead of 60 ms (bench/README.md, report figures).
+      //   (contract_id, month) index, 1 s instead of 60 ms (bench/HISTORY.md, report figures).
       options: '-c jit=off -c random_page_cost=1.1',
     },
   };
