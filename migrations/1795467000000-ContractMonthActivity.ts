@@ -23,6 +23,9 @@ import { FUNCTIONS as PROFILE_FUNCTIONS } from './1795464000000-AssignmentProfil
  * before reading their size, and a change of size (FOR NO KEY UPDATE on the organisation) moves that
  * payee's payments between "SME" and not; the two locks conflict, so whichever commits second sees
  * the other's work. aggregates.e2e-spec compares the table with the raw rows after each kind of write.
+ * Lock order: payees, then rows here in key order. Every write the service makes to these tables is one
+ * statement in its own transaction; a future batch writing monthly figures and then payments in one
+ * transaction could deadlock with a change of size (PostgreSQL detects it, inTransaction retries it).
  */
 
 /** SME_SIZES (organisations/organisation.entity.ts) as this migration counts them. */
@@ -87,13 +90,16 @@ const SOURCES: { table: string; fn: string; body: (event: Event) => string }[] =
 /**
  * A company that becomes an SME, or stops being one: all its payments move in or out of the SME sums.
  * Rare (an admin's correction), hence the test first: most updates of an organisation change no size.
+ * A size may be NULL (an organisation that is not a company): not an SME, never NULL here, or a
+ * change from `large` to NULL would count as one.
  */
-const SIZE_CHANGED = `(n.size IN ${SME}) IS DISTINCT FROM (o.size IN ${SME})`;
+const isSme = (row: string) => `coalesce(${row}.size IN ${SME}, false)`;
+const SIZE_CHANGED = `${isSme('n')} <> ${isSme('o')}`;
 const SIZE_FOLLOW = `CREATE FUNCTION activity_payee_size() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE ${SIZE_CHANGED}) THEN
        ${PAYMENTS_SUM(`
-         SELECT p.contract_id, p.month, p.status, p.amount_cents, CASE WHEN n.size IN ${SME} THEN 1 ELSE -1 END AS sign
+         SELECT p.contract_id, p.month, p.status, p.amount_cents, CASE WHEN ${isSme('n')} THEN 1 ELSE -1 END AS sign
            FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN payments p ON p.payee_id = n.id
           WHERE ${SIZE_CHANGED}`)};
      END IF;

@@ -328,6 +328,12 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await admin.patch(`${API}/organisations/${large.id}`).send({ name: 'Renommée' }).expect(200);
     await expectInStep();
     expect(await activityMonth('2026-05-01')).toMatchObject({ confirmed: 80_000, declared: 0 });
+    // The former SME, now large, fixed by hand into an organisation without a size: no SME before or after, nothing moves.
+    await t.ds.transaction(async (m) => {
+      await m.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+      await m.query(`UPDATE organisations SET kind = 'facilitator_structure', size = NULL WHERE id = $1`, [sme.id]);
+    });
+    await expectInStep();
   });
 
   it('a payment confirmed while its payee changes size, in either order: it ends on the side of the size committed last', async () => {
