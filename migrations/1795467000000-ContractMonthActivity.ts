@@ -90,8 +90,8 @@ const SOURCES: { table: string; fn: string; body: (event: Event) => string }[] =
 /**
  * A company that becomes an SME, or stops being one: all its payments move in or out of the SME sums.
  * Rare (an admin's correction), hence the test first: most updates of an organisation change no size.
- * A size may be NULL (an organisation that is not a company): not an SME, never NULL here, or a
- * change from `large` to NULL would count as one.
+ * An organisation that is not a company has no size (NULL): isSme is then false, not NULL, or a change
+ * from `large` to NULL would count as leaving the SMEs.
  */
 const isSme = (row: string) => `coalesce(${row}.size IN ${SME}, false)`;
 const SIZE_CHANGED = `${isSme('n')} <> ${isSme('o')}`;

@@ -10,9 +10,8 @@ const API = '/api/v1';
 /**
  * The pre-summed figures (contract_month_totals with its non-eligible part, assignment_first_months
  * with its flag and profile, assignments.eligible, contract_month_activity) must always equal what the
- * raw rows say. Each step below writes
- * through the API, then the whole of each aggregate is compared with its recomputation from the
- * statements and criteria.
+ * raw rows say. Each step below writes through the API, then the whole of each aggregate is compared
+ * with its recomputation from the raw rows (statements, criteria, monthly figures, payments).
  */
 async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]>> {
   const totals = await ds.query(`
@@ -336,7 +335,7 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await expectInStep();
   });
 
-  it('a payment confirmed while its payee changes size, in either order: it ends on the side of the size committed last', async () => {
+  it('a payment confirmed while its payee changes size, in either order: it ends counted by the payee\'s final size', async () => {
     for (const confirmFirst of [true, false]) {
       const sme = await partner('small');
       const payment = await pay(sme.id, '2026-06', 7_000);
