@@ -362,7 +362,7 @@ describe('pre-aggregated figures equal the raw statements', () => {
     });
     await t.ds.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
-      await m.query(`INSERT INTO contract_invoiced_amounts (contract_id, month, amount_cents) VALUES ($1, '2026-09-01', 4200) ON CONFLICT DO NOTHING`, [contractId]);
+      await m.query(`INSERT INTO contract_invoiced_amounts (contract_id, month, amount_cents) VALUES ($1, '2026-09-01', 4200)`, [contractId]);
     });
     const stale = await aggregatesDrift(t.ds);
     expect(stale.totals).toHaveLength(1);
