@@ -21,6 +21,7 @@ import { UsersModule } from './users/users.module';
 import { AuditModule } from './audit/audit.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ImportsModule } from './imports/imports.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -57,6 +58,7 @@ export class AppModule {
         ComplianceModule,
         ReportsModule,
         ImportsModule,
+        HousekeepingModule,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { JobWorkers } from './jobs/job-workers';
 import { ReportsModule } from './reports/reports.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ImportsModule } from './imports/imports.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 
 /** Background jobs only: no HTTP server. */
 @Module({})
@@ -26,6 +27,7 @@ class WorkerModule {
         JobsModule,
         ReportsModule,
         ImportsModule,
+        HousekeepingModule,
       ],
     };
   }

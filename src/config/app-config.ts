@@ -81,6 +81,17 @@ export class AppConfig {
   SESSION_IDLE_DAYS = 30;
 
   /**
+   * How long an Idempotency-Key is remembered: a retry within this many hours returns the first answer;
+   * the housekeeping job (HOUSEKEEPING_CRON) deletes older keys, so the table stays the size of a day's writes.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(8_760)
+  IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
+
+  /** Days a session is kept after it ended (signed out, revoked or expired), then deleted by the housekeeping job. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_650)
+  ENDED_SESSION_RETENTION_DAYS = 30;
+
+  /**
    * AES-256-GCM key of the beneficiaries' identity at rest: 32 bytes, base64. Sensitive: never logged.
    * Losing it loses every identity (the figures stay: they never need it).
    */

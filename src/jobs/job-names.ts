@@ -18,6 +18,8 @@ export const JOB_NAMES = {
   importAnalyse: 'import.analyse',
   /** The confirmed import: checks every row again and writes, in one transaction. */
   importApply: 'import.apply',
+  /** Scheduled: forgets what the service keeps only for a while (idempotency keys, ended sessions). */
+  housekeeping: 'housekeeping.purge',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JOB_NAMES);
@@ -59,6 +61,7 @@ export interface JobPayloads {
   'report.monthly': Record<string, never>;
   'import.analyse': ImportJobData;
   'import.apply': ImportJobData;
+  'housekeeping.purge': Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -69,6 +72,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'report.monthly': REPORTS_QUEUE,
   'import.analyse': IMPORTS_QUEUE,
   'import.apply': IMPORTS_QUEUE,
+  // A few short deletes: not worth a queue (and a Redis connection per worker) of its own.
+  'housekeeping.purge': REPORTS_QUEUE,
 };
 
 /**
@@ -79,6 +84,7 @@ export const jobIds = {
   report: (reportId: string, run: number) => `report.${reportId}.run.${run}`,
   regionDepartment: (reportId: string, run: number, departmentCode: string) => `report.${reportId}.run.${run}.dept.${departmentCode}`,
   monthlyScheduler: 'report-monthly-scheduler',
+  housekeepingScheduler: 'housekeeping-scheduler',
   /** One analysis and one application per import: a repeated confirm adds nothing. */
   importAnalyse: (importId: string) => `import.${importId}.analyse`,
   importApply: (importId: string, run: string) => `import.${importId}.apply.${run}`,

@@ -78,15 +78,20 @@ export class JobQueues implements OnApplicationShutdown {
     await withTimeout(flow, ENQUEUE_TIMEOUT_MS, 'enqueue regional report');
   }
 
-  /** Creates or updates the monthly job scheduler (BullMQ 6 has no repeatable jobs); removes it when the cron is off. */
-  async syncMonthlySchedule(): Promise<void> {
+  /**
+   * Creates or updates the job schedulers (BullMQ 6 has no repeatable jobs): last month's reports and
+   * the housekeeping; removes a scheduler whose cron is off.
+   */
+  async syncSchedules(): Promise<void> {
     const { queue } = this.open();
-    const cron = this.jobsConfig.reportScheduleCron;
-    if (!cron) {
-      await queue.removeJobScheduler(jobIds.monthlyScheduler);
-      return;
+    const schedules = [
+      { id: jobIds.monthlyScheduler, cron: this.jobsConfig.reportScheduleCron, name: JOB_NAMES.monthlyReports },
+      { id: jobIds.housekeepingScheduler, cron: this.jobsConfig.housekeepingCron, name: JOB_NAMES.housekeeping },
+    ];
+    for (const { id, cron, name } of schedules) {
+      if (cron) await queue.upsertJobScheduler(id, { pattern: cron, tz: 'UTC' }, { name, data: {} });
+      else await queue.removeJobScheduler(id);
     }
-    await queue.upsertJobScheduler(jobIds.monthlyScheduler, { pattern: cron, tz: 'UTC' }, { name: JOB_NAMES.monthlyReports, data: {} });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -54,12 +54,12 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, OnAppli
     if (this.jobsConfig.runWorkersInApi) await this.start();
   }
 
-  /** Starts a worker per queue and installs the monthly schedule; idempotent. */
+  /** Starts a worker per queue and installs the schedules; idempotent. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     for (const queue of QUEUES) this.createWorker({}, queue);
-    await this.queues.syncMonthlySchedule();
+    await this.queues.syncSchedules();
     this.logger.log(`Workers started on queues ${QUEUES.map((q) => `"${q}"`).join(', ')} (prefix ${this.jobsConfig.queuePrefix})`);
   }
 

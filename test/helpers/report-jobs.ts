@@ -55,10 +55,14 @@ export async function startReportTestApp(env: Record<string, string> = {}): Prom
 
 /**
  * Removes every key of the app's queues from Redis: the app's workers make each queue's keys, even
- * those of a queue the test never uses, and Redis outlives the test run.
+ * those of a queue the test never uses, and Redis outlives the test run. Job schedulers go first: with
+ * one left (and its next job waiting), obliterate did not return within the hook's 30 s.
  */
 export async function wipeQueues(queues: JobQueues): Promise<void> {
-  for (const queue of [queues.reportsQueue, queues.importsQueue]) await queue.obliterate({ force: true });
+  for (const queue of [queues.reportsQueue, queues.importsQueue]) {
+    for (const scheduler of await queue.getJobSchedulers()) await queue.removeJobScheduler(scheduler.key);
+    await queue.obliterate({ force: true });
+  }
 }
 
 /** Polls until `check` returns a value (bounded): jobs run asynchronously. */
