@@ -155,13 +155,27 @@ export class ImportPipeline {
     await this.ds.query(`UPDATE imports SET headers = $2 WHERE id = $1`, [imp.id, JSON.stringify(sheet.headers)]);
     await inTransaction(this.ds, async (m) => {
       await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
+      // One batch is read while the previous one is written: the file's parsing and the INSERTs took
+      // turns otherwise (100,000 rows, bench scale 1: dry run plus confirmation 30.6 → 29.4 s, two
+      // alternated pairs of runs). Memory holds two batches at most.
+      let writing: Promise<void> | null = null;
       let batch: StagedRow[] = [];
-      for await (const row of sheet.rows) {
-        batch.push(readRow(row, sheet.headers, map));
-        if (batch.length >= STAGING_BATCH) {
-          await stageRows(m, imp.id, batch);
-          batch = [];
+      try {
+        for await (const row of sheet.rows) {
+          batch.push(readRow(row, sheet.headers, map));
+          if (batch.length >= STAGING_BATCH) {
+            await writing;
+            writing = stageRows(m, imp.id, batch);
+            // Its failure is taken at the next await; handled now, it cannot end the process meanwhile.
+            writing.catch(() => undefined);
+            batch = [];
+          }
         }
+        await writing;
+      } catch (e) {
+        // A batch still in flight settles before the transaction rolls back.
+        await writing?.catch(() => undefined);
+        throw e;
       }
       await stageRows(m, imp.id, batch);
     }, { attempts: 1 }); // once: a replay would find the file's rows already read
