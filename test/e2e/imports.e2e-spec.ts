@@ -270,6 +270,19 @@ describe('bulk import of monthly hours statements', () => {
     await fac.post(`${API}/imports`).expect(400);
   });
 
+  it('refuses a CSV broken part-way (an unclosed quote after two batches of rows) at once, with the reason and nothing staged or written', async () => {
+    const good = Array.from({ length: 4_500 }, () => [people[0].code, reference, '2026-03', '1', 'releve_entreprise']);
+    const csv = Buffer.concat([frenchCsv([HEADER, ...good]), Buffer.from(`"${people[1].code};${reference};2026-03;1;releve_entreprise\r\n`), frenchCsv([[people[2].code, reference, '2026-03', '1', 'releve_entreprise']]).subarray(3)]);
+    const imp = await analysed('coupe.csv', csv);
+    expect(imp.status).toBe('failed');
+    expect(imp.error).toBe('The file cannot be read as CSV: Quote Not Closed: the parsing is finished with an opening quote at line 4505');
+    const [{ staged }] = await t.ds.query(`SELECT count(*)::int AS staged FROM import_rows WHERE import_id = $1`, [imp.id]);
+    expect(staged).toBe(0);
+    // A file is read the same way each time: it is refused once, not retried.
+    const [job] = await t.queues.importsQueue.getJobs(['completed', 'failed']).then((jobs) => jobs.filter((j) => j.data.importId === imp.id));
+    expect(job.attemptsMade).toBe(1);
+  });
+
   it('acts within the uploader scope: unknown people for another department, imports of another structure invisible', async () => {
     const other = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['69'] })).id);
     const id = (await other.post(`${API}/imports`).attach('file', frenchCsv([HEADER, [people[0].code, reference, '2026-07', '10', 'entreprise']]), 'x.csv').expect(202)).body.id;

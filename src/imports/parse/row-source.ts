@@ -1,6 +1,7 @@
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { FileRefused } from '../checked-import';
 import type { ImportFormat } from '../import.entity';
 import { openWorkbook } from './workbook-source';
 
@@ -50,15 +51,21 @@ async function openCsv(path: string, size: number, onRead: OnRead): Promise<Shee
     onRead(size ? read / size : 1);
   });
   const parser = input.pipe(parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const first = await iterator.next();
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  // A file that is not valid CSV (a quote never closed) is the user's to correct: read again, it
+  // would fail again, so it is refused at once instead of retried as a fault of the service.
+  const nextRecord = () =>
+    records.next().catch((e: unknown) => {
+      throw e instanceof CsvError ? new FileRefused(`The file cannot be read as CSV: ${e.message}`) : e;
+    });
+  const first = await nextRecord();
   const headers = first.done ? [] : first.value.record;
   async function* rows(): AsyncIterable<SourceRow> {
     for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      if (next.value.record.every((v) => v === '')) continue;
-      yield { line: next.value.info.lines, values: next.value.record };
+      const got = await nextRecord();
+      if (got.done) return;
+      if (got.value.record.every((v) => v === '')) continue;
+      yield { line: got.value.info.lines, values: got.value.record };
     }
   }
   return { headers, rows: rows() };
