@@ -74,6 +74,7 @@ export function serviceEnv(databaseUrl: string, port: number, dataDir: string): 
     DEMO_DATA: 'false',
     RUN_WORKER_IN_API: 'false',
     REPORT_SCHEDULE_CRON: 'off',
+    HOUSEKEEPING_CRON: 'off',
     DATA_DIR: dataDir,
     DB_STATEMENT_TIMEOUT_MS: '120000',
     RATE_LIMIT_PER_MINUTE: '100000000',
