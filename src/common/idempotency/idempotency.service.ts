@@ -64,6 +64,7 @@ export class IdempotencyService {
       `SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
       [k.scope, k.key],
     );
+    if (!row) throw new KeyExpiredMeanwhile(k.key);
     if (row.request_hash !== k.hash) {
       throw new RuleViolationError(
         'idempotency_key_reused',
@@ -77,5 +78,18 @@ export class IdempotencyService {
   /** True when this transaction now owns the key; false when someone committed it before. */
   private async claim(m: EntityManager, k: IdempotencyKeyRef): Promise<boolean> {
     return (await preparedQuery(m, claimKeySql('$1', '$2', '$3'), [k.scope, k.key, k.hash])).length === 1;
+  }
+}
+
+/**
+ * The key's row was deleted by the housekeeping (src/housekeeping) between the claim that met it and
+ * the read of its answer, having reached its retention. Its code is PostgreSQL's serialization failure,
+ * which inTransaction retries: run again, the request claims the key afresh and is a new request.
+ */
+export class KeyExpiredMeanwhile extends Error {
+  readonly code = '40001';
+
+  constructor(key: string) {
+    super(`The Idempotency-Key ${key} expired while its answer was being read`);
   }
 }
