@@ -130,7 +130,7 @@ export class ImportPipeline {
   }
 
   /**
-   * Streams an hours file into import_rows in batches (memory holds one batch whatever the file's
+   * Streams an hours file into import_rows in batches (memory holds two batches whatever the file's
    * size), in a transaction of its own, committed before the checks: PostgreSQL re-checks the
    * import_rows → imports foreign key on every update of a row its own transaction inserted, which
    * cost each checking pass ~0.8 s per 100,000 rows (bench scale 1). Staged rows are not data: a crash

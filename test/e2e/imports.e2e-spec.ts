@@ -270,12 +270,13 @@ describe('bulk import of monthly hours statements', () => {
     await fac.post(`${API}/imports`).expect(400);
   });
 
-  it('refuses a CSV broken part-way (an unclosed quote after two batches of rows) at once, with the reason and nothing staged or written', async () => {
+  it('refuses a CSV broken part-way (an unclosed quote after two batches of rows) at once, naming where to look, with nothing staged or written', async () => {
     const good = Array.from({ length: 4_500 }, () => [people[0].code, reference, '2026-03', '1', 'releve_entreprise']);
     const csv = Buffer.concat([frenchCsv([HEADER, ...good]), Buffer.from(`"${people[1].code};${reference};2026-03;1;releve_entreprise\r\n`), frenchCsv([[people[2].code, reference, '2026-03', '1', 'releve_entreprise']]).subarray(3)]);
     const imp = await analysed('coupe.csv', csv);
     expect(imp.status).toBe('failed');
-    expect(imp.error).toBe('The file cannot be read as CSV: Quote Not Closed: the parsing is finished with an opening quote at line 4505');
+    // The quote opens on line 4502, after the 4,500 good rows and the header.
+    expect(imp.error).toBe('The file cannot be read as CSV: a quote opened after line 4501 is never closed');
     const [{ staged }] = await t.ds.query(`SELECT count(*)::int AS staged FROM import_rows WHERE import_id = $1`, [imp.id]);
     expect(staged).toBe(0);
     // A file is read the same way each time: it is refused once, not retried.

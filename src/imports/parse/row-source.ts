@@ -52,12 +52,18 @@ async function openCsv(path: string, size: number, onRead: OnRead): Promise<Shee
   });
   const parser = input.pipe(parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  // A file that is not valid CSV (a quote never closed) is the user's to correct: read again, it
-  // would fail again, so it is refused at once instead of retried as a fault of the service.
-  const nextRecord = () =>
-    records.next().catch((e: unknown) => {
-      throw e instanceof CsvError ? new FileRefused(`The file cannot be read as CSV: ${e.message}`) : e;
-    });
+  // A file that is not valid CSV is the user's to correct: read again, it would fail again, so it is
+  // refused at once instead of retried as a fault of the service.
+  let lastLine = 0;
+  const nextRecord = async () => {
+    try {
+      const got = await records.next();
+      if (!got.done) lastLine = got.value.info.lines;
+      return got;
+    } catch (e) {
+      throw e instanceof CsvError ? new FileRefused(`The file cannot be read as CSV: ${csvProblem(e, lastLine)}`) : e;
+    }
+  };
   const first = await nextRecord();
   const headers = first.done ? [] : first.value.record;
   async function* rows(): AsyncIterable<SourceRow> {
@@ -69,6 +75,14 @@ async function openCsv(path: string, size: number, onRead: OnRead): Promise<Shee
     }
   }
   return { headers, rows: rows() };
+}
+
+/**
+ * What is wrong, for the user. A quote never closed swallows the rest of the file, and the parser
+ * names the file's last line: the place to look is just after the last row read.
+ */
+function csvProblem(e: CsvError, lastLine: number): string {
+  return e.code === 'CSV_QUOTE_NOT_CLOSED' ? `a quote opened after line ${lastLine} is never closed` : e.message;
 }
 
 /** The first sheet of a workbook; the others are read through and ignored. */
