@@ -85,11 +85,12 @@ export class JobQueues implements OnApplicationShutdown {
   async syncSchedules(): Promise<void> {
     const { queue } = this.open();
     const schedules = [
-      { id: jobIds.monthlyScheduler, cron: this.jobsConfig.reportScheduleCron, name: JOB_NAMES.monthlyReports },
-      { id: jobIds.housekeepingScheduler, cron: this.jobsConfig.housekeepingCron, name: JOB_NAMES.housekeeping },
+      { id: jobIds.monthlyScheduler, cron: this.jobsConfig.reportScheduleCron, name: JOB_NAMES.monthlyReports, opts: {} },
+      // A day of hourly runs is kept: the queue's own 1,000 finished jobs are for the reports on the job board.
+      { id: jobIds.housekeepingScheduler, cron: this.jobsConfig.housekeepingCron, name: JOB_NAMES.housekeeping, opts: { removeOnComplete: { count: 24 } } },
     ];
-    for (const { id, cron, name } of schedules) {
-      if (cron) await queue.upsertJobScheduler(id, { pattern: cron, tz: 'UTC' }, { name, data: {} });
+    for (const { id, cron, name, opts } of schedules) {
+      if (cron) await queue.upsertJobScheduler(id, { pattern: cron, tz: 'UTC' }, { name, data: {}, opts });
       else await queue.removeJobScheduler(id);
     }
   }

@@ -25,6 +25,6 @@ export const ApiIdempotencyKey = () =>
     ApiHeader({
       name: IDEMPOTENCY_HEADER,
       required: false,
-      description: 'Any unique string (a UUID). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422 idempotency_key_reused). A key is remembered for 24 hours (IDEMPOTENCY_KEY_RETENTION_HOURS); after that it is a new request.',
+      description: 'Any unique string (a UUID). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422 idempotency_key_reused). A key is remembered at least IDEMPOTENCY_KEY_RETENTION_HOURS (24 by default), then deleted by the hourly housekeeping; a retry after that is a new request.',
     }),
   );
