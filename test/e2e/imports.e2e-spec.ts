@@ -284,6 +284,22 @@ describe('bulk import of monthly hours statements', () => {
     expect(job.attemptsMade).toBe(1);
   });
 
+  it('refuses a truncated XLSX at once, saying it looks damaged, with nothing staged', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Heures');
+    ws.addRow(['affectation', 'mois', 'heures', 'source']);
+    for (let i = 0; i < 50; i++) ws.addRow([people[0].assignmentId, '2026-03', 1, 'payslip']);
+    const full = Buffer.from(await wb.xlsx.writeBuffer());
+    // Cut in the middle, as a download or a copy stopped half-way leaves it.
+    const imp = await analysed('coupe.xlsx', full.subarray(0, Math.floor(full.length / 2)));
+    expect(imp.status).toBe('failed');
+    expect(imp.error).toMatch(/^The file cannot be read as an Excel workbook: it looks damaged or incomplete \(.+\); save it again from Excel and upload it again$/);
+    const [{ staged }] = await t.ds.query(`SELECT count(*)::int AS staged FROM import_rows WHERE import_id = $1`, [imp.id]);
+    expect(staged).toBe(0);
+    const [job] = await t.queues.importsQueue.getJobs(['completed', 'failed']).then((jobs) => jobs.filter((j) => j.data.importId === imp.id));
+    expect(job.attemptsMade).toBe(1);
+  });
+
   it('acts within the uploader scope: unknown people for another department, imports of another structure invisible', async () => {
     const other = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['69'] })).id);
     const id = (await other.post(`${API}/imports`).attach('file', frenchCsv([HEADER, [people[0].code, reference, '2026-07', '10', 'entreprise']]), 'x.csv').expect(202)).body.id;

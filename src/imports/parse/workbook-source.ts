@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { FileRefused } from '../checked-import';
 import type { Cell, OnRead, Sheet, SourceRow } from './row-source';
 import { XlsxFileReader } from './xlsx-reader';
 
@@ -14,8 +15,11 @@ export interface NamedSheet extends Sheet {
  */
 export async function* openWorkbook(path: string, onRead: OnRead = () => undefined): AsyncGenerator<NamedSheet> {
   const reader = new XlsxFileReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' }, onRead);
-  for await (const worksheet of reader) {
-    const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
+  const worksheets = reader[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await worksheets.next().catch((e: unknown) => Promise.reject(unreadable(e)));
+    if (next.done) return;
+    const ws = next.value as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
     const sheet = { name: ws.name, ...(await sheetOf(ws)) };
     yield sheet;
     // A sheet the caller left (a notice) is read to its end, so its entry's file handle closes.
@@ -26,10 +30,11 @@ export async function* openWorkbook(path: string, onRead: OnRead = () => undefin
 /** The header is the first row with any value (a title row above it would be a different template). */
 async function sheetOf(ws: AsyncIterable<ExcelJS.Row>): Promise<Sheet> {
   const rowIterator = ws[Symbol.asyncIterator]();
+  const nextRow = () => rowIterator.next().catch((e: unknown) => Promise.reject(unreadable(e)));
   let headerLine: number;
   let headers: string[];
   for (;;) {
-    const r = await rowIterator.next();
+    const r = await nextRow();
     if (r.done) return { headers: [], rows: (async function* () {})() };
     const values = rowValues(r.value);
     if (values.some((v) => v !== null && v !== '')) {
@@ -40,13 +45,24 @@ async function sheetOf(ws: AsyncIterable<ExcelJS.Row>): Promise<Sheet> {
   }
   async function* rows(): AsyncIterable<SourceRow> {
     for (;;) {
-      const r = await rowIterator.next();
+      const r = await nextRow();
       if (r.done) return;
       const values = rowValues(r.value);
       if (r.value.number > headerLine && values.some((v) => v !== null && v !== '')) yield { line: r.value.number, values };
     }
   }
   return { headers, rows: rows() };
+}
+
+/**
+ * A failure to read the workbook is the file's (truncated, damaged, not really XLSX): read again, it
+ * would fail again, so it is refused at once with the reader's reason, not retried as a fault of the
+ * service. A system error (the disk, a file handle) is the machine's, and left to the job's retries.
+ */
+function unreadable(e: unknown): unknown {
+  if (e instanceof FileRefused || (e instanceof Error && 'syscall' in e)) return e;
+  const reason = e instanceof Error ? e.message : String(e);
+  return new FileRefused(`The file cannot be read as an Excel workbook: it looks damaged or incomplete (${reason}); save it again from Excel and upload it again`);
 }
 
 /** Cell values of a spreadsheet row, 0-based; rich text, formulas and links reduced to their value. */
