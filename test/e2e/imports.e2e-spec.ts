@@ -69,6 +69,13 @@ describe('bulk import of monthly hours statements', () => {
       `SELECT to_char(month, 'YYYY-MM') AS month, hours_x100, status, supersedes_id FROM hours_statements WHERE contract_id = $1 ORDER BY month, declared_at, hours_x100`,
       [contractId],
     )) as { month: string; hours_x100: number; status: string; supersedes_id: string | null }[];
+  /** A file the reader cannot read: nothing staged, and one attempt (read again, it would fail again: no retry). */
+  const expectRefusedAtOnce = async (importId: string) => {
+    const [{ staged }] = await t.ds.query(`SELECT count(*)::int AS staged FROM import_rows WHERE import_id = $1`, [importId]);
+    expect(staged).toBe(0);
+    const jobs = await t.queues.importsQueue.getJobs(['completed', 'failed']);
+    expect(jobs.filter((j) => j.data.importId === importId).map((j) => j.attemptsMade)).toEqual([1]);
+  };
   const compliance = async () => (await regional.get(`${API}/contracts/${contractId}/compliance`).query({ at: '2026-10-31' }).expect(200)).body.clauses[0];
 
   it('a CSV saved by French Excel: dry run first (nothing written), all-or-nothing refuses the file, keep-valid writes the valid rows as declared', async () => {
@@ -277,11 +284,7 @@ describe('bulk import of monthly hours statements', () => {
     expect(imp.status).toBe('failed');
     // The quote opens on line 4502, after the 4,500 good rows and the header.
     expect(imp.error).toBe('The file cannot be read as CSV: a quote opened after line 4501 is never closed');
-    const [{ staged }] = await t.ds.query(`SELECT count(*)::int AS staged FROM import_rows WHERE import_id = $1`, [imp.id]);
-    expect(staged).toBe(0);
-    // A file is read the same way each time: it is refused once, not retried.
-    const [job] = await t.queues.importsQueue.getJobs(['completed', 'failed']).then((jobs) => jobs.filter((j) => j.data.importId === imp.id));
-    expect(job.attemptsMade).toBe(1);
+    await expectRefusedAtOnce(imp.id);
   });
 
   it('refuses a truncated XLSX at once, saying it looks damaged, with nothing staged', async () => {
@@ -294,10 +297,7 @@ describe('bulk import of monthly hours statements', () => {
     const imp = await analysed('coupe.xlsx', full.subarray(0, Math.floor(full.length / 2)));
     expect(imp.status).toBe('failed');
     expect(imp.error).toMatch(/^The file cannot be read as an Excel workbook: it looks damaged or incomplete \(.+\); save it again from Excel and upload it again$/);
-    const [{ staged }] = await t.ds.query(`SELECT count(*)::int AS staged FROM import_rows WHERE import_id = $1`, [imp.id]);
-    expect(staged).toBe(0);
-    const [job] = await t.queues.importsQueue.getJobs(['completed', 'failed']).then((jobs) => jobs.filter((j) => j.data.importId === imp.id));
-    expect(job.attemptsMade).toBe(1);
+    await expectRefusedAtOnce(imp.id);
   });
 
   it('acts within the uploader scope: unknown people for another department, imports of another structure invisible', async () => {
