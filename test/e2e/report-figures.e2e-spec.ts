@@ -67,6 +67,8 @@ describe('Report figures (department and regional consolidation)', () => {
     const p92 = await person(s92, { personKey: personP, sex: 'F', birthYear: 2002, birthDate: '2002-03-04', qpvResident: false });
     const q = await person(s93, { sex: 'M', birthYear: 1970, birthDate: '1970-07-08', qpvResident: true });
     const r = await person(s93, { sex: 'M', birthYear: 1990, birthDate: '1990-09-10' }, false);
+    // Worked before the period only: counted to date, not in the period.
+    const before = await person(s92, { sex: 'M', birthYear: 1985, birthDate: '1985-05-06', qpvResident: false });
 
     const assign = async (b: { id: string }, contractId: string, modality: string, startDate = '2026-01-01') =>
       ({ id: await id(f.assignment({ beneficiaryId: b.id, contractId, employerId: holder, modality: modality as 'training', startDate })), contractId });
@@ -74,6 +76,7 @@ describe('Report figures (department and regional consolidation)', () => {
     const aQ = await assign(q, c93, 'direct_hire_cdi');
     const aR = await assign(r, c93, 'direct_hire_cdd');
     const aP92 = await assign(p92, c92, 'temp_work_etti', '2026-02-01');
+    const aBefore = await assign(before, c92, 'training', '2025-12-01');
     const st = (a: { id: string; contractId: string }, month: string, hoursX100: number, status: 'validated' | 'declared' = 'validated') =>
       f.statement({ assignmentId: a.id, contractId: a.contractId, month, hoursX100, status });
     await st(aP93, '2026-01-01', 10_025);
@@ -85,6 +88,7 @@ describe('Report figures (department and regional consolidation)', () => {
     await st(aP92, '2026-03-01', 1_234);
     await st(aR, '2026-02-01', 1_000);
     await st(aQ, '2026-04-01', 9_999); // after the period: counted nowhere
+    await st(aBefore, '2025-12-01', 1_000);
 
     d93 = await computeReportFigures(t.ds, config, { kind: 'department', code: '93' }, period, watermark);
     d92 = await computeReportFigures(t.ds, config, { kind: 'department', code: '92' }, period, watermark);
@@ -106,7 +110,7 @@ describe('Report figures (department and regional consolidation)', () => {
     expect(d93.headline.period.distinctBeneficiaries).toBe(2);
     expect(d93.contracts.map((c) => [c.reference, c.realisedHoursInPeriod, c.realisedHours])).toEqual([['R-93', 91.25, 271.5]]);
     expect(d92.headline.period.realisedHours).toBe(42.44);
-    expect(d92.headline.cumulative.realisedHours).toBe(42.44);
+    expect(d92.headline.cumulative.realisedHours).toBe(52.44); // + December 10.00
   });
 
   it('gives person shares and breakdowns by hand (rule 7)', () => {
@@ -125,22 +129,27 @@ describe('Report figures (department and regional consolidation)', () => {
   it('sums regional hours from the departments exactly and recounts distinct people', () => {
     expect(region.scope).toEqual({ kind: 'region', code: '11', name: 'Île-de-France' });
     expect(region.headline.period.realisedHours).toBe(133.69);
-    expect(region.headline.cumulative.realisedHours).toBe(313.94);
+    expect(region.headline.cumulative.realisedHours).toBe(323.94);
     // P works in both departments: counted once in the region.
-    expect(d93.headline.cumulative.distinctBeneficiaries + d92.headline.cumulative.distinctBeneficiaries).toBe(3);
-    expect(region.headline.cumulative.distinctBeneficiaries).toBe(2);
+    expect(d93.headline.cumulative.distinctBeneficiaries + d92.headline.cumulative.distinctBeneficiaries).toBe(4);
+    expect(region.headline.cumulative.distinctBeneficiaries).toBe(3);
+    // The person who worked in December only is not among the period's people.
+    expect(region.headline.period.distinctBeneficiaries).toBe(2);
     expect(region.headline.period.shareWomen).toBe(0.5);
     expect(region.departments?.map((d) => [d.code, d.period.realisedHours, d.cumulative.distinctBeneficiaries])).toEqual([
-      ['92', 42.44, 1],
+      ['92', 42.44, 2],
       ['93', 91.25, 2],
     ]);
     expect(region.contracts.map((c) => c.reference)).toEqual(['R-92', 'R-93']);
     expect(region.contractingAuthorities).toHaveLength(1);
-    expect(region.contractingAuthorities[0]).toMatchObject({ contractCount: 2, realisedHours: 313.94, plannedHoursAtEnd: 1500, smeTargetShare: 0.2 });
+    expect(region.contractingAuthorities[0]).toMatchObject({ contractCount: 2, realisedHours: 323.94, plannedHoursAtEnd: 1500, smeTargetShare: 0.2 });
     const people = Object.fromEntries(region.breakdowns.period.modality.map((r) => [r.key, [r.hours, r.people]]));
     // P's earliest counted assignment (93, apprenticeship, January) gives the modality of her person count.
     expect(people.apprenticeship).toEqual([50.5, 1]);
     expect(people.temp_work_etti).toEqual([42.44, 0]);
+    expect(people.training).toEqual([0, 0]);
+    const toDate = Object.fromEntries(region.breakdowns.cumulative.modality.map((r) => [r.key, [r.hours, r.people]]));
+    expect(toDate.training).toEqual([10, 1]);
   });
 
   it('computing the region directly gives the consolidation of its departments', async () => {

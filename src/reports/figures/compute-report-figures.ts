@@ -163,7 +163,7 @@ export async function consolidateRegion(
 
 /** Hours per key summed from the departments; people per key recounted over the region. */
 function regionalBreakdowns(recount: WindowData, departments: Breakdowns[], totalX100: number, totalPeople: number): Breakdowns {
-  const counts: BreakdownCount[] = recount.breakdowns.filter((c) => c.people !== null);
+  const counts: BreakdownCount[] = [...recount.breakdowns];
   for (const b of departments) {
     for (const [dimension, rows] of Object.entries(b) as [keyof Breakdowns, Breakdowns[keyof Breakdowns]][]) {
       for (const row of rows) counts.push({ dimension, key: row.key, hoursX100: toX100(row.hours), people: null });

@@ -54,11 +54,15 @@ const personColumns = `f.assignment_id, f.start_date, f.modality, coalesce(f.exi
 
 /**
  * Each person's earliest counted assignment (start date, then id: deterministic), with what people are
- * counted by; and their latest, for their exit. Narrow rows: the sorts stay small.
+ * counted by; and their latest, for their exit. Narrow rows: the sorts stay small. The people are
+ * sorted in byte order (COLLATE "C"): a person key is hexadecimal, so the groups are the same as in the
+ * database's collation, and PostgreSQL then compares abbreviated keys with memcmp instead of calling
+ * the C library's collation (bench scale 4, Île-de-France's recount of people to date: −10%).
  */
+const byPerson = `person_key COLLATE "C"`;
 const firstOf = (counted: string) =>
-  `SELECT DISTINCT ON (person_key) person_key, modality, age_band, sex, qpv_resident, criteria FROM ${counted} ORDER BY person_key, start_date, assignment_id`;
-const lastOf = (counted: string) => `SELECT DISTINCT ON (person_key) person_key, exit_outcome FROM ${counted} ORDER BY person_key, start_date DESC, assignment_id DESC`;
+  `SELECT DISTINCT ON (${byPerson}) person_key, modality, age_band, sex, qpv_resident, criteria FROM ${counted} ORDER BY ${byPerson}, start_date, assignment_id`;
+const lastOf = (counted: string) => `SELECT DISTINCT ON (${byPerson}) person_key, exit_outcome FROM ${counted} ORDER BY ${byPerson}, start_date DESC, assignment_id DESC`;
 const personCtes = `, first_assignment AS (${firstOf('counted')}), last_assignment AS (${lastOf('counted')})`;
 
 /**
@@ -66,25 +70,22 @@ const personCtes = `, first_assignment AS (${firstOf('counted')}), last_assignme
  * its hours are its departments' sums). To date, an assignment counts once its first validated month
  * has passed: assignment_first_months holds that month, the assignment's flag and its profile, one row
  * per assignment instead of one per statement, all in its partial index of eligible rows. A bounded
- * window reads the statements of its months, then the first-month rows of those assignments.
+ * window keeps those with a validated month inside it, each probed in the index of validated months
+ * (assignment, month), read index-only: bench scale 4, Île-de-France's 2025, 2.6 → 2.2 s, where
+ * reading the scope's statements of the window and keeping their distinct assignments read every
+ * statement's row for its status.
  */
 function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string {
-  const counted =
+  const inWindow =
     w.fromDate === null
-      ? `SELECT f.contract_id, NULL::bigint AS hours, ${personColumns}
+      ? `$2::date IS NULL`
+      : `EXISTS (SELECT 1 FROM hours_statements s
+                  WHERE s.assignment_id = f.assignment_id AND s.status = 'validated'
+                    AND s.month >= date_trunc('month', $2::date) AND s.month <= date_trunc('month', $3::date))`;
+  const counted = `SELECT f.contract_id, ${personColumns}
          FROM contracts c
          JOIN assignment_first_months f ON f.contract_id = c.id
-         WHERE ${inScopeSql(kind)} AND f.first_month <= date_trunc('month', $3::date) AND f.eligible AND $2::date IS NULL`
-      : `SELECT k.contract_id, NULL::bigint AS hours, ${personColumns}
-         FROM (SELECT DISTINCT s.assignment_id, s.contract_id
-                 FROM contracts c JOIN hours_statements s ON s.contract_id = c.id
-                WHERE ${inScopeSql(kind)} AND s.status = 'validated'
-                  AND s.month <= date_trunc('month', $3::date) AND s.month >= date_trunc('month', $2::date)) k
-         JOIN assignment_first_months f ON f.assignment_id = k.assignment_id
-         -- Redundant with k (an assignment with a validated month in the window has its first month by
-         -- its end), but lets the planner read the scope's first months index-only and hash them.
-         JOIN contracts c2 ON c2.id = f.contract_id
-         WHERE f.eligible AND f.first_month <= date_trunc('month', $3::date) AND ${inScopeSql(kind, 'c2')}`;
+         WHERE ${inScopeSql(kind)} AND f.eligible AND f.first_month <= date_trunc('month', $3::date) AND ${inWindow}`;
   return `WITH counted AS (${counted})${personCtes}`;
 }
 
@@ -96,31 +97,40 @@ interface WindowCtes {
 }
 const ONE_WINDOW: WindowCtes = { counted: 'counted', first: 'first_assignment', last: 'last_assignment' };
 
+/** What a window's query returns besides its people: the hours (by dimension), each contract's hours. */
+interface PartsWanted {
+  hours: boolean;
+  contracts: boolean;
+}
+
 /**
  * Everything a window needs, from one reading of its statements (the CTEs are computed once and read
  * by each part): the counts, then per dimension the hours (by each assignment) and the people (by
  * their earliest counted assignment; exit outcome by their latest), then optionally each contract's
- * hours. Each row carries the window's label, so two windows can share one query.
+ * hours. Each row carries the window's label, so two windows can share one query. A recount of people
+ * asks for no hours: each hours part is one more pass over the counted assignments (bench scale 4,
+ * Île-de-France to date: ~0.5 s of 2.2 s).
  */
-const WINDOW_PARTS = (label: string, withContracts: boolean, { counted, first, last }: WindowCtes = ONE_WINDOW) => `
-     SELECT '${label}' AS win, 'counts' AS part, NULL AS dim, NULL AS key, (SELECT coalesce(SUM(hours), 0) FROM ${counted})::text AS hours,
+const WINDOW_PARTS = (label: string, wanted: PartsWanted, { counted, first, last }: WindowCtes = ONE_WINDOW) => {
+  const byKey = (dim: BreakdownDimension, key: string, people: string, unnest = '') => `
+     ${wanted.hours ? `UNION ALL SELECT '${label}', 'breakdown', '${dim}', ${key}, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted}${unnest} GROUP BY ${key}` : ''}
+     UNION ALL SELECT '${label}', 'breakdown', '${dim}', ${key}, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${people}${unnest} GROUP BY ${key}`;
+  return `
+     SELECT '${label}' AS win, 'counts' AS part, NULL AS dim, NULL AS key,
+       ${wanted.hours ? `(SELECT coalesce(SUM(hours), 0) FROM ${counted})::text` : 'NULL'} AS hours,
        COUNT(*)::int AS people, -- one first assignment per person
        COUNT(*) FILTER (WHERE sex = 'F')::int AS women,
        COUNT(*) FILTER (WHERE age_band = 'under_26')::int AS under26,
        COUNT(*) FILTER (WHERE age_band = '50_and_over')::int AS fifty,
        COUNT(*) FILTER (WHERE qpv_resident)::int AS qpv
      FROM ${first}
-     UNION ALL SELECT '${label}', 'breakdown', 'modality', modality, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY modality
-     UNION ALL SELECT '${label}', 'breakdown', 'modality', modality, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${first} GROUP BY modality
-     UNION ALL SELECT '${label}', 'breakdown', 'ageBand', age_band, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY age_band
-     UNION ALL SELECT '${label}', 'breakdown', 'ageBand', age_band, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${first} GROUP BY age_band
-     UNION ALL SELECT '${label}', 'breakdown', 'sex', sex, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY sex
-     UNION ALL SELECT '${label}', 'breakdown', 'sex', sex, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${first} GROUP BY sex
-     UNION ALL SELECT '${label}', 'breakdown', 'exitOutcome', exit_outcome, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY exit_outcome
-     UNION ALL SELECT '${label}', 'breakdown', 'exitOutcome', exit_outcome, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${last} GROUP BY exit_outcome
-     UNION ALL SELECT '${label}', 'breakdown', 'criterion', k, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted}, unnest(criteria) AS k GROUP BY k
-     UNION ALL SELECT '${label}', 'breakdown', 'criterion', k, NULL, COUNT(*)::int, NULL, NULL, NULL, NULL FROM ${first}, unnest(criteria) AS k GROUP BY k
-     ${withContracts ? `UNION ALL SELECT '${label}', 'contract', NULL, contract_id::text, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY contract_id` : ''}`;
+     ${byKey('modality', 'modality', first)}
+     ${byKey('ageBand', 'age_band', first)}
+     ${byKey('sex', 'sex', first)}
+     ${byKey('exitOutcome', 'exit_outcome', last)}
+     ${byKey('criterion', 'k', first, ', unnest(criteria) AS k')}
+     ${wanted.contracts ? `UNION ALL SELECT '${label}', 'contract', NULL, contract_id::text, SUM(hours)::text, NULL, NULL, NULL, NULL, NULL FROM ${counted} GROUP BY contract_id` : ''}`;
+};
 
 const PARTS_ORDER = `ORDER BY 1, 2, 3, 4, 5 NULLS LAST`;
 
@@ -167,18 +177,18 @@ export async function departmentWindows(ds: DataSource, departmentCode: string, 
      ), first_p AS (${firstOf('counted_p')}
      ), last_p AS (${lastOf('counted_p')}
      )
-     ${WINDOW_PARTS('cumulative', false, { counted: 'counted_c', first: 'first_c', last: 'last_c' })}
+     ${WINDOW_PARTS('cumulative', { hours: true, contracts: false }, { counted: 'counted_c', first: 'first_c', last: 'last_c' })}
      UNION ALL
-     ${WINDOW_PARTS('period', true, { counted: 'counted_p', first: 'first_p', last: 'last_p' })}
+     ${WINDOW_PARTS('period', { hours: true, contracts: true }, { counted: 'counted_p', first: 'first_p', last: 'last_p' })}
      ${PARTS_ORDER}`,
     [departmentCode, period.from, period.to],
   )) as PartRow[];
   return { period: windowDataOf(rows.filter((r) => r.win === 'period')), cumulative: windowDataOf(rows.filter((r) => r.win === 'cumulative')) };
 }
 
-/** A window's people recounted over a scope (hours come from elsewhere: realisedX100 and hoursX100 are 0 and null here). */
+/** A window's people recounted over a scope; its hours come from elsewhere (realisedX100 is 0 here, and no breakdown has hours). */
 export async function windowPeople(ds: DataSource, scope: ReportScopeRef, w: MonthWindow): Promise<WindowData> {
-  return windowDataOf(await ds.query(`${countedPeopleCtes(scope.kind, w)} ${WINDOW_PARTS('w', false)} ${PARTS_ORDER}`, [scope.code, w.fromDate, w.toDate]));
+  return windowDataOf(await ds.query(`${countedPeopleCtes(scope.kind, w)} ${WINDOW_PARTS('w', { hours: false, contracts: false })} ${PARTS_ORDER}`, [scope.code, w.fromDate, w.toDate]));
 }
 
 export async function placeName(ds: DataSource, scope: ReportScopeRef): Promise<string | undefined> {
