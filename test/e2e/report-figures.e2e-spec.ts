@@ -19,8 +19,9 @@ const consolidateRegion = asWorker(consolidateAs);
 
 /**
  * Two departments of Île-de-France (region 11): 93 and 92. Person P works in both (one person key,
- * registered by two structures), Q only in 93, R in 93 without any criterion (not eligible).
- * Period: February–March 2026; January only counts in the cumulative figures.
+ * registered by two structures), Q only in 93, R in 93 without any criterion (not eligible), B only
+ * in 92, in January and April, neither in the period. Period: February–March 2026; January only
+ * counts in the cumulative figures, April nowhere.
  */
 describe('Report figures (department and regional consolidation)', () => {
   let t: TestApp;
@@ -67,7 +68,7 @@ describe('Report figures (department and regional consolidation)', () => {
     const p92 = await person(s92, { personKey: personP, sex: 'F', birthYear: 2002, birthDate: '2002-03-04', qpvResident: false });
     const q = await person(s93, { sex: 'M', birthYear: 1970, birthDate: '1970-07-08', qpvResident: true });
     const r = await person(s93, { sex: 'M', birthYear: 1990, birthDate: '1990-09-10' }, false);
-    // Worked before the period only: counted to date, not in the period.
+    // Worked before the period and after it, not in it: counted to date, not in the period.
     const before = await person(s92, { sex: 'M', birthYear: 1985, birthDate: '1985-05-06', qpvResident: false });
 
     const assign = async (b: { id: string }, contractId: string, modality: string, startDate = '2026-01-01') =>
@@ -76,7 +77,7 @@ describe('Report figures (department and regional consolidation)', () => {
     const aQ = await assign(q, c93, 'direct_hire_cdi');
     const aR = await assign(r, c93, 'direct_hire_cdd');
     const aP92 = await assign(p92, c92, 'temp_work_etti', '2026-02-01');
-    const aBefore = await assign(before, c92, 'training', '2025-12-01');
+    const aBefore = await assign(before, c92, 'training');
     const st = (a: { id: string; contractId: string }, month: string, hoursX100: number, status: 'validated' | 'declared' = 'validated') =>
       f.statement({ assignmentId: a.id, contractId: a.contractId, month, hoursX100, status });
     await st(aP93, '2026-01-01', 10_025);
@@ -88,7 +89,8 @@ describe('Report figures (department and regional consolidation)', () => {
     await st(aP92, '2026-03-01', 1_234);
     await st(aR, '2026-02-01', 1_000);
     await st(aQ, '2026-04-01', 9_999); // after the period: counted nowhere
-    await st(aBefore, '2025-12-01', 1_000);
+    await st(aBefore, '2026-01-01', 1_000);
+    await st(aBefore, '2026-04-01', 500);
 
     d93 = await computeReportFigures(t.ds, config, { kind: 'department', code: '93' }, period, watermark);
     d92 = await computeReportFigures(t.ds, config, { kind: 'department', code: '92' }, period, watermark);
@@ -110,7 +112,7 @@ describe('Report figures (department and regional consolidation)', () => {
     expect(d93.headline.period.distinctBeneficiaries).toBe(2);
     expect(d93.contracts.map((c) => [c.reference, c.realisedHoursInPeriod, c.realisedHours])).toEqual([['R-93', 91.25, 271.5]]);
     expect(d92.headline.period.realisedHours).toBe(42.44);
-    expect(d92.headline.cumulative.realisedHours).toBe(52.44); // + December 10.00
+    expect(d92.headline.cumulative.realisedHours).toBe(52.44); // + B's January 10.00
   });
 
   it('gives person shares and breakdowns by hand (rule 7)', () => {
@@ -133,7 +135,7 @@ describe('Report figures (department and regional consolidation)', () => {
     // P works in both departments: counted once in the region.
     expect(d93.headline.cumulative.distinctBeneficiaries + d92.headline.cumulative.distinctBeneficiaries).toBe(4);
     expect(region.headline.cumulative.distinctBeneficiaries).toBe(3);
-    // The person who worked in December only is not among the period's people.
+    // B, who worked in January and April, is not among the period's people.
     expect(region.headline.period.distinctBeneficiaries).toBe(2);
     expect(region.headline.period.shareWomen).toBe(0.5);
     expect(region.departments?.map((d) => [d.code, d.period.realisedHours, d.cumulative.distinctBeneficiaries])).toEqual([

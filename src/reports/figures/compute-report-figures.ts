@@ -97,8 +97,8 @@ const sumHours = (results: ReportFigures[], f: (r: ReportFigures) => number) => 
 /**
  * A regional report from its departments' results. Hours are summed from the departments exactly
  * (integer hundredths; every contract has one execution department); distinct people are recounted
- * over the whole region with one COUNT DISTINCT (a person working in two departments counts once,
- * rule 6), and so are the person-based shares and breakdown columns.
+ * over the whole region (a person working in two departments counts once, rule 6), and so are the
+ * person-based shares and breakdown columns.
  */
 export async function consolidateRegion(
   ds: DataSource,

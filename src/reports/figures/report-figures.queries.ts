@@ -55,9 +55,9 @@ const personColumns = `f.assignment_id, f.start_date, f.modality, coalesce(f.exi
 /**
  * Each person's earliest counted assignment (start date, then id: deterministic), with what people are
  * counted by; and their latest, for their exit. Narrow rows: the sorts stay small. The people are
- * sorted in byte order (COLLATE "C"): a person key is hexadecimal, so the groups are the same as in the
- * database's collation, and PostgreSQL then compares abbreviated keys with memcmp instead of calling
- * the C library's collation (bench scale 4, Île-de-France's recount of people to date: −10%).
+ * sorted in byte order (COLLATE "C"): the groups are the same as in the database's collation (equal
+ * keys are equal bytes in both), and PostgreSQL then compares abbreviated keys with memcmp instead of
+ * calling the C library's collation (bench scale 4, Île-de-France's recount of people to date: −10%).
  */
 const byPerson = `person_key COLLATE "C"`;
 const firstOf = (counted: string) =>
@@ -104,12 +104,12 @@ interface PartsWanted {
 }
 
 /**
- * Everything a window needs, from one reading of its statements (the CTEs are computed once and read
- * by each part): the counts, then per dimension the hours (by each assignment) and the people (by
- * their earliest counted assignment; exit outcome by their latest), then optionally each contract's
- * hours. Each row carries the window's label, so two windows can share one query. A recount of people
- * asks for no hours: each hours part is one more pass over the counted assignments (bench scale 4,
- * Île-de-France to date: ~0.5 s of 2.2 s).
+ * Everything a window needs, from one reading of its counted assignments (the CTEs are computed once
+ * and read by each part): the counts, then per dimension the hours (by each assignment) and the
+ * people (by their earliest counted assignment; exit outcome by their latest), then optionally each
+ * contract's hours. Each row carries the window's label, so two windows can share one query. A
+ * recount of people asks for no hours: each hours part is one more pass over the counted assignments
+ * (bench scale 4, Île-de-France to date: ~0.5 s of 2.2 s).
  */
 const WINDOW_PARTS = (label: string, wanted: PartsWanted, { counted, first, last }: WindowCtes = ONE_WINDOW) => {
   const byKey = (dim: BreakdownDimension, key: string, people: string, unnest = '') => `
