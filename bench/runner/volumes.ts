@@ -1,23 +1,51 @@
 import type { Pool } from 'pg';
 
+/** What a scope holds in a data set: its contracts, their assignments and their statements. */
+export interface Volume {
+  contracts: number;
+  assignments: number;
+  statements: number;
+}
+
 /**
- * The statements each measured scope holds in a data set. The growth rows compare how a time grew
- * with how the data it reads grew: the generator draws its volumes at random around the scale, so a
- * scope does not grow exactly by the scales' ratio (seed 2026, 0.25 → 4: Île-de-France's statements
- * 16.3×, department 93's 19.4×, the country's 15.9×).
+ * The two scopes the growth rows are about. The generator draws its volumes at random around the
+ * scale, so a scope does not grow exactly by the scales' ratio, nor every kind of row alike (seed
+ * 2026, 0.25 → 4: Île-de-France's contracts 16.35×, assignments 16.30×, statements 16.33×; department
+ * 93's contracts 16.35×, assignments 18.96×, statements 19.38×).
  */
 export interface ScopeVolumes {
-  department93: number;
-  region11: number;
+  department93: Volume;
+  region11: Volume;
 }
 
 export async function scopeVolumes(pg: Pool): Promise<ScopeVolumes> {
-  const { rows } = await pg.query<ScopeVolumes>(
-    `SELECT count(*) FILTER (WHERE c.execution_department_code = '93')::int AS "department93", count(*)::int AS "region11"
-       FROM hours_statements s JOIN contracts c ON c.id = s.contract_id JOIN departments d ON d.code = c.execution_department_code
-      WHERE d.region_code = '11'`,
+  const { rows } = await pg.query<{ scope: keyof ScopeVolumes } & Volume>(
+    `WITH scoped AS (
+       SELECT c.id, c.execution_department_code = '93' AS in93 FROM contracts c JOIN departments d ON d.code = c.execution_department_code WHERE d.region_code = '11'
+     ), counted AS (
+       SELECT s.in93, 1 AS contracts,
+              (SELECT count(*) FROM assignments a WHERE a.contract_id = s.id) AS assignments,
+              (SELECT count(*) FROM hours_statements h WHERE h.contract_id = s.id) AS statements
+         FROM scoped s
+     )
+     SELECT 'region11' AS scope, sum(contracts)::int AS contracts, sum(assignments)::int AS assignments, sum(statements)::int AS statements FROM counted
+     UNION ALL
+     SELECT 'department93', sum(contracts)::int, sum(assignments)::int, sum(statements)::int FROM counted WHERE in93`,
   );
-  return rows[0];
+  const of = (scope: keyof ScopeVolumes) => rows.find((r) => r.scope === scope)!;
+  const volume = ({ contracts, assignments, statements }: Volume): Volume => ({ contracts, assignments, statements });
+  return { department93: volume(of('department93')), region11: volume(of('region11')) };
+}
+
+/**
+ * How much a scope's data grew from one data set to another: the least grown of its contracts,
+ * assignments and statements, so that no kind of row grows slower than the figure a time is held to.
+ * Null when the smaller data set holds none.
+ */
+export function dataGrowth(from: Volume, to: Volume): number | null {
+  const kinds = ['contracts', 'assignments', 'statements'] as const;
+  if (kinds.some((k) => from[k] === 0)) return null;
+  return Math.min(...kinds.map((k) => to[k] / from[k]));
 }
 
 /** The scope a scenario reads, from its name: department 93's page, or Île-de-France's page and reports; null for the others. */
