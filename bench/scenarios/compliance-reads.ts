@@ -2,8 +2,7 @@ import { eligibilityRuleSql } from '../../src/assignments/eligibility.sql';
 import { BenchRow, row } from '../runner/results';
 import { durations, percentile, round } from '../runner/stats';
 import type { BenchContext } from './context';
-
-const IDF = '11';
+import { DEPARTMENT, IDF } from './scopes';
 
 /**
  * The fastest plain way to get contracts' figures from the raw rows: one aggregate over their
@@ -56,7 +55,7 @@ export async function contractCompliance(ctx: BenchContext, samples = 200): Prom
 }
 
 /** Compliance of every contract of a department (GET /compliance/departments/:code), p95 of repeated requests. */
-export async function departmentCompliance(ctx: BenchContext, department = '93', repeats = 15): Promise<BenchRow> {
+export async function departmentCompliance(ctx: BenchContext, department = DEPARTMENT, repeats = 15): Promise<BenchRow> {
   const [{ n }] = (await ctx.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM contracts WHERE execution_department_code = $1`, [department])).rows;
   const runs = Array.from({ length: repeats }, (_, i) => i);
   const get = () => ctx.regional.call('GET', `/compliance/departments/${department}?at=${ctx.at}`);

@@ -4,8 +4,8 @@ import { reportEngine } from '../../src/reports/report-engine';
 import { BenchRow, row } from '../runner/results';
 import { round, timed } from '../runner/stats';
 import type { BenchContext } from './context';
+import { IDF } from './scopes';
 
-const IDF = '11';
 /** The report every regional mission asks for in January: last year. */
 export const REPORT_PERIOD = { from: '2025-01-01', to: '2025-12-31' };
 

@@ -6,6 +6,7 @@ import { postgresCpuSeconds, postgresCpuSince } from '../runner/service';
 import { asSystem, withReferenceTable } from '../runner/writes';
 import { round } from '../runner/stats';
 import type { BenchContext } from './context';
+import { IDF } from './scopes';
 
 const CONNECTIONS = 16;
 const DURATION_S = 30;
@@ -28,10 +29,12 @@ async function freeSlots(ctx: BenchContext): Promise<Slot[]> {
     SELECT a.id AS assignment_id, a.contract_id, to_char(m.month, 'YYYY-MM') AS month, c.execution_department_code AS department
       FROM assignments a JOIN contracts c ON c.id = a.contract_id JOIN departments d ON d.code = c.execution_department_code
      CROSS JOIN generate_series('2026-11-01'::date, '2027-12-01', '1 month') AS m(month)
-     WHERE d.region_code = '11' AND m.month >= date_trunc('month', a.start_date) AND (a.end_date IS NULL OR a.end_date >= m.month)
+     WHERE d.region_code = $1 AND m.month >= date_trunc('month', a.start_date) AND (a.end_date IS NULL OR a.end_date >= m.month)
        AND m.month >= date_trunc('month', c.start_date) AND (c.end_date IS NULL OR c.end_date >= m.month)
        AND NOT EXISTS (SELECT 1 FROM hours_statements s WHERE s.assignment_id = a.id AND s.month = m.month)
-     ORDER BY md5(a.id::text || m.month::text)`);
+     ORDER BY md5(a.id::text || m.month::text)`,
+    [IDF],
+  );
   return rows;
 }
 

@@ -78,7 +78,7 @@ const personCtes = `, first_assignment AS (${firstOf('counted')}), last_assignme
 function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string {
   const inWindow =
     w.fromDate === null
-      ? `$2::date IS NULL`
+      ? `$2::date IS NULL` // always true here; it only gives $2 (the window's unused start) a type
       : `EXISTS (SELECT 1 FROM hours_statements s
                   WHERE s.assignment_id = f.assignment_id AND s.status = 'validated'
                     AND s.month >= date_trunc('month', $2::date) AND s.month <= date_trunc('month', $3::date))`;
