@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { createDataSource } from '../src/database/data-source';
+import { createAppDataSource } from '../src/app-schema';
 import { ApiUser } from './runner/api';
 import { Dataset, ensureDataset } from './runner/datasets';
 import { BenchRow, printTable, row, writeResults } from './runner/results';
@@ -59,7 +59,7 @@ async function runScale(data: Dataset, withWrites: boolean, port: number, only: 
   const dataDir = mkdtempSync(join(tmpdir(), 'clausier-bench-'));
   const service = await startService(data.url, port, dataDir, log);
   const pg = new Pool({ connectionString: data.url, max: 4 });
-  const ds = createDataSource({ url: data.url, poolSize: 4, statementTimeoutMs: 0 });
+  const ds = createAppDataSource({ url: data.url, poolSize: 4, statementTimeoutMs: 0 });
   await ds.initialize();
   const email = (role: string, dep?: string) => data.accounts.find((a) => a.role === role && (!dep || a.email.startsWith(`facilitator.${dep}@`)))!.email;
   const login = (e: string) => ApiUser.login(service.baseUrl, e, data.password);

@@ -1,6 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
-import { MIGRATIONS } from '../../migrations';
+import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseSettings {
@@ -9,13 +7,24 @@ export interface DatabaseSettings {
   statementTimeoutMs: number;
 }
 
+/**
+ * What the database holds: the application's entities and migrations. They are registered where the
+ * processes are wired (src/app-schema.ts), so that this folder imports no concept's folder.
+ */
+export interface DatabaseSchema {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+}
+
 /** The one DataSource definition: the API, the worker, the migration CLI and the tests share it. */
-export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
+export function dataSourceOptions(s: DatabaseSettings, schema: DatabaseSchema): DataSourceOptions {
   return {
     type: 'postgres',
     url: s.url,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     // Each migration in its own transaction: a failing one leaves the earlier ones applied and recorded.
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -38,6 +47,6 @@ export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
   };
 }
 
-export function createDataSource(s: DatabaseSettings): DataSource {
-  return new DataSource(dataSourceOptions(s));
+export function createDataSource(s: DatabaseSettings, schema: DatabaseSchema): DataSource {
+  return new DataSource(dataSourceOptions(s, schema));
 }

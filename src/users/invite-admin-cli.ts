@@ -4,9 +4,8 @@ import { systemActor } from '../access/actor';
 import { runWithActor } from '../access/request-context';
 import { newToken, sha256 } from '../auth/secrets';
 import { loadConfig } from '../config/app-config';
-import { createDataSource } from '../database/data-source';
+import { createAppDataSource, prepareDatabase } from '../app-schema';
 import { resolveDatabase } from '../database/database-url';
-import { prepareDatabase } from '../database/prepare';
 import { inTransaction } from '../database/transaction';
 
 /**
@@ -20,7 +19,7 @@ async function main() {
   if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error('usage: npm run admin:invite -- email@example.fr [Display name]');
   const config = loadConfig();
   const db = await resolveDatabase(config, () => undefined);
-  const ds = createDataSource({ url: db.url, poolSize: 1, statementTimeoutMs: 60_000 });
+  const ds = createAppDataSource({ url: db.url, poolSize: 1, statementTimeoutMs: 60_000 });
   await ds.initialize();
   try {
     await prepareDatabase(ds);
