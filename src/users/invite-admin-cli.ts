@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { systemActor } from '../access/actor';
-import { runWithActor } from '../access/request-context';
+import { auditIdentity, systemActor } from '../access/actor';
 import { newToken, sha256 } from '../auth/secrets';
 import { loadConfig } from '../config/app-config';
 import { createAppDataSource, prepareDatabase } from '../app-schema';
@@ -24,20 +23,18 @@ async function main() {
   try {
     await prepareDatabase(ds);
     const login = email.trim().toLowerCase();
-    const token = await runWithActor(systemActor('admin-cli'), () =>
-      inTransaction(ds, async (m) => {
-        const [existing] = (await m.query(`SELECT id, role FROM users WHERE email = $1`, [login])) as { id: string; role: string }[];
-        if (existing && existing.role !== 'admin') throw new Error(`${login} is already a ${existing.role}, not an admin`);
-        const id = existing?.id ?? randomUUID();
-        const t = newToken(id);
-        await m.query(
-          `INSERT INTO users (id, email, display_name, role, invitation_token_hash, invitation_expires_at) VALUES ($1, $2, $3, 'admin', $4, now() + interval '7 days')
-           ON CONFLICT (email) DO UPDATE SET invitation_token_hash = EXCLUDED.invitation_token_hash, invitation_expires_at = EXCLUDED.invitation_expires_at`,
-          [id, login, name.join(' ') || 'Administrateur', sha256(t)],
-        );
-        return t;
-      }),
-    );
+    const token = await inTransaction(ds, auditIdentity(systemActor('admin-cli')), async (m) => {
+      const [existing] = (await m.query(`SELECT id, role FROM users WHERE email = $1`, [login])) as { id: string; role: string }[];
+      if (existing && existing.role !== 'admin') throw new Error(`${login} is already a ${existing.role}, not an admin`);
+      const id = existing?.id ?? randomUUID();
+      const t = newToken(id);
+      await m.query(
+        `INSERT INTO users (id, email, display_name, role, invitation_token_hash, invitation_expires_at) VALUES ($1, $2, $3, 'admin', $4, now() + interval '7 days')
+         ON CONFLICT (email) DO UPDATE SET invitation_token_hash = EXCLUDED.invitation_token_hash, invitation_expires_at = EXCLUDED.invitation_expires_at`,
+        [id, login, name.join(' ') || 'Administrateur', sha256(t)],
+      );
+      return t;
+    });
     console.log(`Invitation for ${login} (valid 7 days; set the password with POST /api/v1/auth/accept-invitation):\n${token}`);
   } finally {
     await ds.destroy();
