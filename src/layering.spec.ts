@@ -3,9 +3,10 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { preProcessFile } from 'typescript';
 
 /**
- * The floor of the code base, which imports nothing above it: src/database/ holds the primitives
- * (connection, transaction, naming, prepared statements); the entities and migrations are registered
- * where the processes are wired (src/app-schema.ts).
+ * The two floors of the code base, which import nothing above them:
+ * - src/database/ holds the primitives (connection, transaction, naming, prepared statements); the
+ *   entities and migrations are registered where the processes are wired (src/app-schema.ts);
+ * - a migration is frozen: it carries the SQL it ran, so a later change of live code never changes it.
  */
 const ROOT = resolve(__dirname, '..');
 
@@ -33,5 +34,9 @@ function importsLeaving(dir: string): string[] {
 describe('layering', () => {
   it('src/database/ imports nothing from the rest of src/ (nor the migrations)', () => {
     expect(importsLeaving('src/database')).toEqual([]);
+  });
+
+  it('no migration imports from src/: each carries the SQL it ran', () => {
+    expect(importsLeaving('migrations')).toEqual([]);
   });
 });
