@@ -38,10 +38,10 @@ export function dataSourceOptions(s: DatabaseSettings, schema: DatabaseSchema): 
       application_name: 'clausier',
       // Planner settings of this workload, per connection so they hold on any server:
       // - no JIT: the compliance and report queries are CTEs whose row estimates run high, so PostgreSQL
-      //   compiled them (~1 s measured on a department's compliance at bench scale 1) to save milliseconds;
+      //   spent longer compiling them than the compiled code saved;
       // - random_page_cost 1.1 (SSD, working set in cache) instead of 4 (spinning disks): with 4 the
-      //   planner read all 5 M statements in parallel rather than a department's 40 k by the
-      //   (contract_id, month) index, 1 s instead of 60 ms (bench/HISTORY.md, report figures).
+      //   planner read every statement in parallel rather than a department's few by the
+      //   (contract_id, month) index (figures in bench/README.md).
       options: '-c jit=off -c random_page_cost=1.1',
     },
   };
