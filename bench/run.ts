@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { createDataSource } from '../src/database/data-source';
+import { createAppDataSource } from '../src/app-schema';
 import { ApiUser } from './runner/api';
 import { Dataset, ensureDataset } from './runner/datasets';
 import { BenchRow, printTable, row, writeResults } from './runner/results';
@@ -59,7 +59,7 @@ async function runScale(data: Dataset, withWrites: boolean, port: number, only: 
   const dataDir = mkdtempSync(join(tmpdir(), 'clausier-bench-'));
   const service = await startService(data.url, port, dataDir, log);
   const pg = new Pool({ connectionString: data.url, max: 4 });
-  const ds = createDataSource({ url: data.url, poolSize: 4, statementTimeoutMs: 0 });
+  const ds = createAppDataSource({ url: data.url, poolSize: 4, statementTimeoutMs: 0 });
   await ds.initialize();
   const email = (role: string, dep?: string) => data.accounts.find((a) => a.role === role && (!dep || a.email.startsWith(`facilitator.${dep}@`)))!.email;
   const login = (e: string) => ApiUser.login(service.baseUrl, e, data.password);
@@ -114,10 +114,9 @@ async function runScale(data: Dataset, withWrites: boolean, port: number, only: 
     if (withWrites) {
       await run('national figures', () => nationalFigures(ctx));
       // Each write scenario starts on a fresh checkpoint: the WAL of the vacuum above and of the
-      // previous scenario would otherwise start one at a moment of their choosing. One started during
-      // the POST's 30 s (writing 2,701 pages over 27 s, and every page's first change after it logged
-      // whole) gave 162 req/s with a p99 of 818 ms, against 700 in the run after; production has such
-      // checkpoints too (bench/HISTORY.md), but a measurement should not depend on where one falls.
+      // previous scenario would otherwise start one at a moment of their choosing, and while it runs
+      // every page's first change is logged whole (README.md, How it runs). Production has such
+      // checkpoints too, but a measurement should not depend on where one falls.
       await pg.query('CHECKPOINT');
       await run('hours statement POST', () => statementPost(ctx, data.url));
       await pg.query('CHECKPOINT');

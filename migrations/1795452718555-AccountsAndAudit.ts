@@ -1,6 +1,38 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { IdentityCipher } from '../src/beneficiaries/identity-cipher';
-import { loadConfig } from '../src/config/app-config';
+
+/**
+ * The identity encryption as src/beneficiaries/identity-cipher.ts did it when this migration ran
+ * (format version 1: version byte, 12-byte nonce, 16-byte GCM tag, ciphertext; the beneficiary's id
+ * as additional data). The key comes from the environment, as the installation's configuration gives
+ * it: every process that runs migrations has validated it with loadConfig before.
+ */
+class IdentityCipherV1 {
+  private readonly key: Buffer;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.key = Buffer.from(env.IDENTITY_ENCRYPTION_KEY ?? 'ZGV2ZWxvcG1lbnQtb25seS1pZGVudGl0eS1rZXkhISE=', 'base64');
+    if (this.key.length !== 32) throw new Error('IDENTITY_ENCRYPTION_KEY must be 32 bytes (base64)');
+  }
+
+  encrypt(beneficiaryId: string, identity: { lastName: string; firstName: string; birthDate: string }): Buffer {
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    cipher.setAAD(Buffer.from(beneficiaryId, 'utf8'));
+    const body = Buffer.concat([cipher.update(JSON.stringify([identity.lastName, identity.firstName, identity.birthDate]), 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from([1]), nonce, cipher.getAuthTag(), body]);
+  }
+
+  decrypt(beneficiaryId: string, blob: Buffer): { lastName: string; firstName: string; birthDate: string } {
+    if (blob[0] !== 1) throw new Error(`identity of ${beneficiaryId}: unknown format ${blob[0]}`);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, blob.subarray(1, 13));
+    decipher.setAAD(Buffer.from(beneficiaryId, 'utf8'));
+    decipher.setAuthTag(blob.subarray(13, 29));
+    const plain = Buffer.concat([decipher.update(blob.subarray(29)), decipher.final()]).toString('utf8');
+    const [lastName, firstName, birthDate] = JSON.parse(plain) as [string, string, string];
+    return { lastName, firstName, birthDate };
+  }
+}
 
 /** Tables whose every write the audit log records (reports: only when requested, below). */
 export const AUDITED = [
@@ -102,7 +134,7 @@ export class AccountsAndAudit1795452718555 implements MigrationInterface {
     // Identities encrypted in place before the readable columns go (hand-written: the generated
     // migration dropped them, losing every name).
     await q.query(`ALTER TABLE "beneficiaries" ADD "identity_enc" bytea`);
-    const cipher = new IdentityCipher(loadConfig().IDENTITY_ENCRYPTION_KEY);
+    const cipher = new IdentityCipherV1();
     const people = (await q.query(
       `SELECT id, last_name, first_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM beneficiaries WHERE last_name IS NOT NULL AND erased_at IS NULL`,
     )) as { id: string; last_name: string; first_name: string; birth_date: string }[];
@@ -148,7 +180,7 @@ export class AccountsAndAudit1795452718555 implements MigrationInterface {
     await q.query(`ALTER TABLE "beneficiaries" ADD "first_name" text`);
     await q.query(`ALTER TABLE "beneficiaries" ADD "last_name" text`);
     await q.query(`ALTER TABLE "beneficiaries" ADD "birth_date" date`);
-    const cipher = new IdentityCipher(loadConfig().IDENTITY_ENCRYPTION_KEY);
+    const cipher = new IdentityCipherV1();
     const people = (await q.query(`SELECT id, identity_enc FROM beneficiaries WHERE identity_enc IS NOT NULL`)) as { id: string; identity_enc: Buffer }[];
     for (const p of people) {
       const i = cipher.decrypt(p.id, p.identity_enc);

@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { eligibilityRuleSql } from '../src/assignments/eligibility.sql';
 
 /**
  * What the compliance figures read instead of every statement (see
@@ -13,6 +12,10 @@ import { eligibilityRuleSql } from '../src/assignments/eligibility.sql';
  * statements; the eligibility flag is recomputed from the
  * criteria under a lock on the beneficiary that criteria writes and assignment inserts both take.
  */
+
+/** DOMAIN rule 5 as src/assignments/eligibility.sql.ts wrote it when this migration ran: a criterion of the person valid on the start date. */
+const eligibilityRuleSql = (beneficiaryId: string, startDate: string) =>
+  `EXISTS (SELECT 1 FROM eligibility_criteria elig_c WHERE elig_c.beneficiary_id = ${beneficiaryId} AND elig_c.validated_on <= ${startDate} AND (elig_c.valid_until IS NULL OR elig_c.valid_until >= ${startDate}))`;
 
 /** Sums of the statements' (status, hours) per contract and month, with a sign: +1 new rows, -1 old rows. */
 const TOTALS_UPSERT = (changes: string) => `

@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { eligibilityRuleSql } from '../src/assignments/eligibility.sql';
 import { FUNCTIONS as AGGREGATES_FUNCTIONS } from './1795460000000-Aggregates';
 
 /**
@@ -20,6 +19,10 @@ import { FUNCTIONS as AGGREGATES_FUNCTIONS } from './1795460000000-Aggregates';
  * rows by contract and month (a validated import locks all its assignments first: hours-writer.ts).
  * aggregates.e2e-spec checks all of it against the raw rows, interleaving writers on two connections.
  */
+
+/** DOMAIN rule 5 as src/assignments/eligibility.sql.ts wrote it when this migration ran: a criterion of the person valid on the start date. */
+const eligibilityRuleSql = (beneficiaryId: string, startDate: string) =>
+  `EXISTS (SELECT 1 FROM eligibility_criteria elig_c WHERE elig_c.beneficiary_id = ${beneficiaryId} AND elig_c.validated_on <= ${startDate} AND (elig_c.valid_until IS NULL OR elig_c.valid_until >= ${startDate}))`;
 
 /** Locks the assignments of the validated statements among `rows` against a change of eligibility, in id order. */
 export const LOCK_ASSIGNMENTS = (rows: string) => `PERFORM 1 FROM assignments WHERE id IN (SELECT assignment_id FROM ${rows} WHERE status = 'validated') ORDER BY id FOR SHARE`;

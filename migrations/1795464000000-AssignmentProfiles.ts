@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { eligibilityRuleSql, eligibleCriteriaSql } from '../src/assignments/eligibility.sql';
 import {
   CRITERIA_EVENTS,
   FUNCTIONS as ELIGIBILITY_FUNCTIONS,
@@ -26,6 +25,14 @@ import {
  *   the criteria triggers do, then rewrites their rows (the service never changes them: a fix by hand);
  * - the criteria triggers, which lock the person and the assignments, rewrite the criteria.
  */
+
+/** DOMAIN rule 5 as src/assignments/eligibility.sql.ts wrote it when this migration ran: a criterion of the person valid on the start date. */
+const eligibilityRuleSql = (beneficiaryId: string, startDate: string) =>
+  `EXISTS (SELECT 1 FROM eligibility_criteria elig_c WHERE elig_c.beneficiary_id = ${beneficiaryId} AND elig_c.validated_on <= ${startDate} AND (elig_c.valid_until IS NULL OR elig_c.valid_until >= ${startDate}))`;
+
+/** The kinds of criteria valid on the start date of assignment `a`, sorted (eligibleCriteriaSql of eligibility.sql.ts when this migration ran). */
+const eligibleCriteriaSql = (a: string) =>
+  `ARRAY(SELECT DISTINCT elig_c.criterion FROM eligibility_criteria elig_c WHERE elig_c.beneficiary_id = ${a}.beneficiary_id AND elig_c.validated_on <= ${a}.start_date AND (elig_c.valid_until IS NULL OR elig_c.valid_until >= ${a}.start_date) ORDER BY 1)`;
 
 const PROFILE_COLUMNS = 'start_date, modality, exit_outcome, sex, birth_year, qpv_resident, criteria';
 /** The profile of assignment `a` of person `b`. */

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { appDataSourceOptions } from './app-schema';
 import { HealthModule } from './health/health.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -36,7 +36,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }),
+          ...appDataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }),
           // Migrations are applied by prepareDatabase before the app starts, never by synchronize.
           retryAttempts: 3,
         }),

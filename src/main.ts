@@ -5,9 +5,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { configureApp } from './configure-app';
-import { createDataSource } from './database/data-source';
+import { createAppDataSource, prepareDatabase } from './app-schema';
 import { resolveDatabase } from './database/database-url';
-import { prepareDatabase } from './database/prepare';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 
 async function bootstrap() {
@@ -16,7 +15,7 @@ async function bootstrap() {
   const db = await resolveDatabase(config, (m) => logger.log(m));
 
   // Schema and reference data first, with a short-lived connection, so the app never sees an old schema.
-  const ds = createDataSource({ url: db.url, poolSize: 2, statementTimeoutMs: 600_000 });
+  const ds = createAppDataSource({ url: db.url, poolSize: 2, statementTimeoutMs: 600_000 });
   await ds.initialize();
   await prepareDatabase(ds);
   if (config.DEMO_DATA === 'true') await loadDemoDataIfEmpty(ds, config, (m) => logger.log(m));

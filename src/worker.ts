@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { appDataSourceOptions } from './app-schema';
 import { resolveDatabase } from './database/database-url';
 import { JobWorkers } from './jobs/job-workers';
 import { ReportsModule } from './reports/reports.module';
@@ -21,7 +21,7 @@ class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }),
+          ...appDataSourceOptions({ url: databaseUrl, poolSize: config.DB_POOL_SIZE, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }),
           retryAttempts: 3,
         }),
         JobsModule,

@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import { createDataSource } from '../../src/database/data-source';
-import { prepareDatabase } from '../../src/database/prepare';
+import { createAppDataSource, prepareDatabase } from '../../src/app-schema';
 
 /** Drops and creates the benchmark database (through the `postgres` database), ending its open sessions. */
 export async function recreateDatabase(serverUrl: string, name: string): Promise<void> {
@@ -16,7 +15,7 @@ export async function recreateDatabase(serverUrl: string, name: string): Promise
 
 /** The service's own migrations and territory sync: the schema the service runs on, regions and departments filled. */
 export async function migrate(url: string): Promise<void> {
-  const ds = createDataSource({ url, poolSize: 2, statementTimeoutMs: 0 });
+  const ds = createAppDataSource({ url, poolSize: 2, statementTimeoutMs: 0 });
   await ds.initialize();
   try {
     await prepareDatabase(ds);

@@ -10,9 +10,8 @@ export interface Volume {
 
 /**
  * The two scopes the growth rows are about. The generator draws its volumes at random around the
- * scale, so a scope does not grow exactly by the scales' ratio, nor every kind of row alike (seed
- * 2026, 0.25 → 4: Île-de-France's contracts 16.35×, assignments 16.30×, statements 16.33×; department
- * 93's contracts 16.35×, assignments 18.96×, statements 19.38×).
+ * scale, so a scope does not grow exactly by the scales' ratio, nor every kind of row alike (README.md
+ * has the volumes of the reference run).
  */
 export interface ScopeVolumes {
   department93: Volume;

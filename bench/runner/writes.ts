@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { systemActor } from '../../src/access/actor';
-import { runWithActor } from '../../src/access/request-context';
+import { auditIdentity, systemActor } from '../../src/access/actor';
 import { inTransaction } from '../../src/database/transaction';
 
 /**
@@ -9,7 +8,7 @@ import { inTransaction } from '../../src/database/transaction';
  * the service's own mechanism (the audit and aggregate triggers run as for any write).
  */
 export function asSystem<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
-  return runWithActor(systemActor('bench'), () => inTransaction(ds, work));
+  return inTransaction(ds, auditIdentity(systemActor('bench')), work);
 }
 
 /** The references' target: a table of the statements' shape and indexes, without their triggers or foreign keys; dropped after. */

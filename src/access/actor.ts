@@ -44,7 +44,7 @@ export function isRole(actor: Actor, ...roles: Role[]): actor is UserActor {
   return actor.kind === 'user' && roles.includes(actor.role);
 }
 
-/** What the audit trigger records as "who" (stored per transaction, see database/transaction.ts). */
+/** What the audit trigger records as "who" (the signature of its transactions, see database/transaction.ts). */
 export function auditIdentity(actor: Actor): string {
   return JSON.stringify(
     actor.kind === 'system'

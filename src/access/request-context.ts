@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Actor } from './actor';
+import { Actor, auditIdentity } from './actor';
 
 interface Store {
   actor: Actor | null;
@@ -35,4 +35,10 @@ export function currentActor(): Actor {
 
 export function currentActorOrNull(): Actor | null {
   return storage.getStore()?.actor ?? null;
+}
+
+/** The current actor's identity as the audit log records it, to sign a transaction with; null outside a request or job. */
+export function actorIdentity(): string | null {
+  const actor = currentActorOrNull();
+  return actor ? auditIdentity(actor) : null;
 }

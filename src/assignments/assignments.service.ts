@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { positional } from '../access/sql-binder';
 import { assignmentVisibleSql, beneficiaryVisibleSql, contractVisibleSql } from '../access/visibility.sql';
 import { BadInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
@@ -35,7 +35,7 @@ export class AssignmentsService {
   /** Accepted even when the person has no valid criterion: the assignment is then flagged, not refused (rule 5). */
   async create(dto: CreateAssignmentDto): Promise<AssignmentView> {
     const actor = currentActor();
-    const id = await inTransaction(this.ds, async (m) => {
+    const id = await inTransaction(this.ds, actorIdentity(), async (m) => {
       // The person and the contract must be ones the caller sees; others are reported as unknown, never confirmed.
       const bp: unknown[] = [dto.beneficiaryId];
       const [person] = await m.query(`SELECT 1 FROM beneficiaries b WHERE b.id = $1 AND ${beneficiaryVisibleSql(actor, 'b', positional(bp))}`, bp);
@@ -102,7 +102,7 @@ export class AssignmentsService {
 
   async update(id: string, dto: UpdateAssignmentDto): Promise<AssignmentView> {
     await this.get(id);
-    await inTransaction(this.ds, async (m) => {
+    await inTransaction(this.ds, actorIdentity(), async (m) => {
       const repo = m.getRepository(Assignment);
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new NotFoundError('Assignment', id);
@@ -123,7 +123,7 @@ export class AssignmentsService {
 
   async recordOutcome(id: string, dto: OutcomeDto): Promise<AssignmentView> {
     await this.get(id);
-    await inTransaction(this.ds, (m) =>
+    await inTransaction(this.ds, actorIdentity(), (m) =>
       m.getRepository(Assignment).update({ id }, { exitOutcome: dto.exitOutcome ?? null, outcomeAfterSixMonths: dto.outcomeAfterSixMonths ?? null }),
     );
     return this.get(id);

@@ -10,8 +10,9 @@ export function criterionValidOnSql(c: string, date: string): string {
 
 /**
  * The rule itself, on an assignment's beneficiary and start date (SQL expressions): at least one
- * criterion valid that day. The database keeps `assignments.eligible` equal to it (triggers of the
- * Aggregates migration, which build their SQL from this function); queries read the flag.
+ * criterion valid that day. The database keeps `assignments.eligible` equal to it (the triggers in
+ * compliance/aggregates/*.sql, whose text test/e2e/database-functions.e2e-spec.ts checks against
+ * this function's); queries read the flag.
  */
 export function eligibilityRuleSql(beneficiaryId: string, startDate: string): string {
   return `EXISTS (SELECT 1 FROM eligibility_criteria elig_c WHERE elig_c.beneficiary_id = ${beneficiaryId} AND ${criterionValidOnSql('elig_c', startDate)})`;

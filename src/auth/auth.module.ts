@@ -9,7 +9,7 @@ import { SessionsService } from './sessions.service';
 /**
  * Sign-in, sessions and tokens. The token secret is handed to jsonwebtoken as a key object, made once:
  * given a string, it first tries to read it as a PEM public key on every call and builds a secret key
- * from the exception (half a millisecond of the API's CPU per request, about 15 % of it under POST load).
+ * from the exception, a visible share of the API's CPU under load (bench/README.md).
  */
 @Module({
   imports: [

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 
-/** OWASP's Argon2id settings (19 MiB, 2 passes, 1 lane): about 50 ms here, off the event loop. */
+/** OWASP's Argon2id settings (19 MiB, 2 passes, 1 lane): slow by design, so hashed off the event loop. */
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const PASSWORD_MIN_LENGTH = 12;

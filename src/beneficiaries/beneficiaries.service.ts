@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Actor, isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { beneficiaryVisibleSql, seesIdentity } from '../access/visibility.sql';
 import { AppConfig } from '../config/app-config';
@@ -39,7 +39,7 @@ export class BeneficiariesService {
     const key = personKey(this.config.PSEUDONYM_SECRET, identity);
     // The id is drawn here because the ciphertext is bound to it.
     const id = randomUUID();
-    await inTransaction(this.ds, async (m) => {
+    await inTransaction(this.ds, actorIdentity(), async (m) => {
       await this.requireFacilitator(m, registeredById);
       const repo = m.getRepository(Beneficiary);
       await repo.insert(
@@ -79,13 +79,13 @@ export class BeneficiariesService {
     if (dto.communeCode !== undefined) patch.communeCode = dto.communeCode;
     if (dto.qpvResident !== undefined) patch.qpvResident = dto.qpvResident;
     if (dto.educationLevel !== undefined) patch.educationLevel = dto.educationLevel;
-    if (Object.keys(patch).length) await inTransaction(this.ds, (m) => m.getRepository(Beneficiary).update({ id }, patch));
+    if (Object.keys(patch).length) await inTransaction(this.ds, actorIdentity(), (m) => m.getRepository(Beneficiary).update({ id }, patch));
     return this.get(id);
   }
 
   async addCriterion(beneficiaryId: string, dto: CriterionInput): Promise<CriterionView> {
     await this.findOwn(beneficiaryId, 'add a criterion to');
-    const saved = await inTransaction(this.ds, async (m) => {
+    const saved = await inTransaction(this.ds, actorIdentity(), async (m) => {
       // Lock the person so a concurrent erasure cannot slip between the check and the insert. No-key
       // update, the lock the criteria trigger takes next: two criteria added at once queue instead of
       // both holding a share lock and deadlocking on the upgrade.
@@ -108,7 +108,7 @@ export class BeneficiariesService {
    */
   async erase(id: string): Promise<BeneficiaryView> {
     await this.findOwn(id, 'erase');
-    await inTransaction(this.ds, async (m) => {
+    await inTransaction(this.ds, actorIdentity(), async (m) => {
       await m.query(
         `UPDATE beneficiaries SET identity_enc = NULL, commune_code = NULL, education_level = NULL, erased_at = now() WHERE id = $1 AND erased_at IS NULL`,
         [id],

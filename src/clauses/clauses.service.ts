@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { contractVisibleSql } from '../access/visibility.sql';
 import { ConflictError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
@@ -39,7 +39,7 @@ export class ClausesService {
     await this.contract(contractId);
     const { kind, label, ...input } = dto;
     const cols = termsFromInput(kind, input);
-    const id = await inTransaction(this.ds, async (m) => {
+    const id = await inTransaction(this.ds, actorIdentity(), async (m) => {
       const clause = await m.save(Clause, m.create(Clause, { contractId, kind, label: label?.trim() || null }));
       await m.save(ClauseTerms, m.create(ClauseTerms, { clauseId: clause.id, effectiveFrom: null, ...cols }));
       return clause.id;
@@ -83,7 +83,7 @@ export class ClausesService {
         { field: 'effectiveFrom', reason: 'the clause already has an amendment on this date' },
       ]);
     }
-    await inTransaction(this.ds, (m) => m.save(m.create(ClauseTerms, { clauseId: id, effectiveFrom, reason: reason.trim(), ...cols })));
+    await inTransaction(this.ds, actorIdentity(), (m) => m.save(m.create(ClauseTerms, { clauseId: id, effectiveFrom, reason: reason.trim(), ...cols })));
     return this.get(id);
   }
 

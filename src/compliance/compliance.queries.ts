@@ -90,8 +90,7 @@ export class ComplianceQueries {
     const where = this.where(scope, params);
     // The contracts are probed in id order, the order of the aggregates' keys: consecutive probes land
     // on neighbouring index pages, read once, instead of on pages all over indexes larger than
-    // PostgreSQL's shared buffers (Île-de-France at bench scale 4: 164,000 → 88,000 pages read from
-    // outside them, the query 1.8 → 1.4 s in psql). A page of a list is cut in reference order first.
+    // PostgreSQL's shared buffers (bench/README.md). A page of a list is cut in reference order first.
     let order = 'ORDER BY c.id';
     if (page) {
       params.push(page.limit, page.offset);
@@ -155,7 +154,7 @@ export class ComplianceQueries {
   /**
    * DOMAIN rule 6: people with validated eligible hours in the whole scope, each counted once. The
    * contracts in id order, as in contractFigures; DISTINCT as its own step, which PostgreSQL hashes,
-   * where COUNT(DISTINCT) sorts the keys (Île-de-France at bench scale 4: 0.69 → 0.51 s in psql).
+   * where COUNT(DISTINCT) sorts the keys, which is slower on a region's people (bench/README.md).
    */
   async distinctBeneficiaries(scope: Scope, at: string): Promise<number> {
     const params: unknown[] = [at];

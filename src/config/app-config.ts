@@ -1,12 +1,15 @@
 import 'reflect-metadata';
+import { inspect } from 'node:util';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { publicDefaultKeys, redacted, Sensitive } from './sensitive';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /**
  * Every environment variable the service reads, validated once at start-up.
  * A bad value stops the process with one line per variable, instead of failing later mid-request.
+ * Settings marked @Sensitive() are never printed: the instance redacts itself when logged or serialised.
  */
 export class AppConfig {
   /** Runtime mode; `production` refuses the development defaults of secrets. */
@@ -18,11 +21,11 @@ export class AppConfig {
   PORT = 3000;
 
   /** PostgreSQL connection string. Unset: the local server on 127.0.0.1:5432, else an embedded one. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @Sensitive() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  /** Redis connection string for the job queues. */
-  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  /** Redis connection string for the job queues (may carry a password). */
+  @Sensitive() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Connections per process; API and worker each hold their own pool. */
@@ -47,9 +50,9 @@ export class AppConfig {
 
   /**
    * Server secret for the beneficiaries' pseudonymous key (HMAC). Changing it splits every person
-   * in two, so it is set once per installation. Sensitive: never logged.
+   * in two, so it is set once per installation.
    */
-  @IsString() @MinLength(16)
+  @Sensitive({ publicDefault: true }) @IsString() @MinLength(16)
   PSEUDONYM_SECRET = 'development-only-pseudonym-secret';
 
   /** Directory for files the service writes (embedded database, reports). */
@@ -68,8 +71,8 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1024)
   IMPORT_MAX_MB = 50;
 
-  /** Signs the access tokens (HMAC-SHA256). Sensitive: never logged; changing it signs everyone out. */
-  @IsString() @MinLength(32)
+  /** Signs the access tokens (HMAC-SHA256); changing it signs everyone out. */
+  @Sensitive({ publicDefault: true }) @IsString() @MinLength(32)
   AUTH_TOKEN_SECRET = 'development-only-auth-token-secret-0123456789';
 
   /** Lifetime of an access token; the refresh token renews it. */
@@ -92,10 +95,10 @@ export class AppConfig {
   ENDED_SESSION_RETENTION_DAYS = 30;
 
   /**
-   * AES-256-GCM key of the beneficiaries' identity at rest: 32 bytes, base64. Sensitive: never logged.
+   * AES-256-GCM key of the beneficiaries' identity at rest: 32 bytes, base64.
    * Losing it loses every identity (the figures stay: they never need it).
    */
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
+  @Sensitive({ publicDefault: true }) @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
   IDENTITY_ENCRYPTION_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1pZGVudGl0eS1rZXkhISE=';
 
   /** Requests per minute per signed-in user (or per address when anonymous), on every route. */
@@ -109,12 +112,17 @@ export class AppConfig {
   /** Origins allowed to call the API from a browser, comma-separated; empty: CORS closed. */
   @IsString()
   CORS_ORIGINS = '';
+
+  /** What JSON.stringify prints. */
+  toJSON(): Record<string, unknown> {
+    return redacted(this);
+  }
+
+  /** What console.log, util.inspect and the Nest logger print. */
+  [inspect.custom](depth: number, options: object): string {
+    return `AppConfig ${inspect(redacted(this), options)}`;
+  }
 }
-
-export const SENSITIVE_KEYS: ReadonlyArray<keyof AppConfig> = ['PSEUDONYM_SECRET', 'DATABASE_URL', 'AUTH_TOKEN_SECRET', 'IDENTITY_ENCRYPTION_KEY'];
-
-/** Secrets whose development default is public: production refuses to start with it. */
-const PUBLIC_DEFAULTS: ReadonlyArray<keyof AppConfig> = ['PSEUDONYM_SECRET', 'AUTH_TOKEN_SECRET', 'IDENTITY_ENCRYPTION_KEY'];
 
 export class ConfigError extends Error {}
 
@@ -122,12 +130,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== undefined));
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  // The reasons are the constraints' messages, which never quote the value (app-config.spec checks it for each sensitive setting).
   const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
     Object.values(e.constraints ?? {}).map((reason) => `${e.property}: ${reason}`),
   );
   const defaults = new AppConfig();
-  for (const key of PUBLIC_DEFAULTS) {
-    if (config.NODE_ENV === 'production' && config[key] === defaults[key]) problems.push(`${key}: must be set in production (the development default is public)`);
+  for (const key of publicDefaultKeys(config)) {
+    const setting = key as keyof AppConfig;
+    if (config.NODE_ENV === 'production' && config[setting] === defaults[setting]) problems.push(`${key}: must be set in production (the development default is public)`);
   }
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

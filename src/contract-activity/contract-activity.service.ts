@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { x100ToHours } from '../common/units/hours';
 import { InvoicedAmountList, InvoicedAmountView, MonthlyHoursList, MonthlyHoursView } from './dto/monthly-figures.dto';
 import { inTransaction } from '../database/transaction';
+import { actorIdentity } from '../access/request-context';
 import { assertHolderIfCompany, findContractOr404, monthWithinContract } from './contract-months';
 
 /** The two per-month figures the holder declares share one shape: (contract, month) → one integer. */
@@ -54,7 +55,7 @@ export class ContractActivityService {
     const contract = await findContractOr404(this.ds.manager, contractId);
     assertHolderIfCompany(contract, 'declares its monthly figures');
     const first = monthWithinContract(contract, month);
-    const rows: Row[] = await inTransaction(this.ds, (m) => m.query(
+    const rows: Row[] = await inTransaction(this.ds, actorIdentity(), (m) => m.query(
       `INSERT INTO ${t.table} (contract_id, month, ${t.column}, declared_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (contract_id, month) DO UPDATE SET ${t.column} = EXCLUDED.${t.column}, declared_at = now()
        RETURNING to_char(month, 'YYYY-MM') AS month, ${t.column}::text AS value, declared_at, '0' AS total`,

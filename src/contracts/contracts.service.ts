@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { contractVisibleSql, operationVisibleSql } from '../access/visibility.sql';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
@@ -45,7 +45,7 @@ export class ContractsService {
   async create(dto: CreateContractDto): Promise<ContractDetail> {
     checkCreator(dto);
     checkDates(dto.startDate, dto.endDate);
-    const id = await inTransaction(this.ds, async (m) => {
+    const id = await inTransaction(this.ds, actorIdentity(), async (m) => {
       await this.organisations.requireKind(dto.contractingAuthorityId, 'contracting_authority', 'contractingAuthorityId', m);
       await this.organisations.requireKind(dto.holderId, 'company', 'holderId', m);
       if (!(await m.existsBy(Department, { code: dto.executionDepartmentCode }))) {
@@ -92,7 +92,7 @@ export class ContractsService {
       checkDates(contract.startDate, dto.endDate);
       await this.checkNoAmendmentAfter(id, dto.endDate);
     }
-    await inTransaction(this.ds, async (m) => {
+    await inTransaction(this.ds, actorIdentity(), async (m) => {
       if (dto.endDate !== undefined) {
         await m.query(`SELECT 1 FROM contracts WHERE id = $1 FOR UPDATE`, [id]);
         await refuseHoursAfter(m, 'contract_id', id, dto.endDate, 'contract');
@@ -110,14 +110,14 @@ export class ContractsService {
 
   async addParty(contractId: string, p: PartyInput): Promise<PartyView> {
     const contract = await this.find(contractId);
-    const partyId = await inTransaction(this.ds, (m) => this.insertParty(m, contract, p, ''));
+    const partyId = await inTransaction(this.ds, actorIdentity(), (m) => this.insertParty(m, contract, p, ''));
     const party = await this.parties.findOneOrFail({ where: { id: partyId }, relations: { company: true } });
     return partyView(party);
   }
 
   async removeParty(contractId: string, partyId: string): Promise<void> {
     await this.find(contractId);
-    const res = await inTransaction(this.ds, (m) => m.getRepository(ContractParty).delete({ id: partyId, contractId }));
+    const res = await inTransaction(this.ds, actorIdentity(), (m) => m.getRepository(ContractParty).delete({ id: partyId, contractId }));
     if (!res.affected) throw new NotFoundError('contract party', partyId);
   }
 

@@ -1,6 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
-import { MIGRATIONS } from '../../migrations';
+import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseSettings {
@@ -9,13 +7,24 @@ export interface DatabaseSettings {
   statementTimeoutMs: number;
 }
 
+/**
+ * What the database holds: the application's entities and migrations. They are registered where the
+ * processes are wired (src/app-schema.ts), so that this folder imports no concept's folder.
+ */
+export interface DatabaseSchema {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+}
+
 /** The one DataSource definition: the API, the worker, the migration CLI and the tests share it. */
-export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
+export function dataSourceOptions(s: DatabaseSettings, schema: DatabaseSchema): DataSourceOptions {
   return {
     type: 'postgres',
     url: s.url,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     // Each migration in its own transaction: a failing one leaves the earlier ones applied and recorded.
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -29,15 +38,15 @@ export function dataSourceOptions(s: DatabaseSettings): DataSourceOptions {
       application_name: 'clausier',
       // Planner settings of this workload, per connection so they hold on any server:
       // - no JIT: the compliance and report queries are CTEs whose row estimates run high, so PostgreSQL
-      //   compiled them (~1 s measured on a department's compliance at bench scale 1) to save milliseconds;
+      //   spent longer compiling them than the compiled code saved;
       // - random_page_cost 1.1 (SSD, working set in cache) instead of 4 (spinning disks): with 4 the
-      //   planner read all 5 M statements in parallel rather than a department's 40 k by the
-      //   (contract_id, month) index, 1 s instead of 60 ms (bench/HISTORY.md, report figures).
+      //   planner read every statement in parallel rather than a department's few by the
+      //   (contract_id, month) index (figures in bench/README.md).
       options: '-c jit=off -c random_page_cost=1.1',
     },
   };
 }
 
-export function createDataSource(s: DatabaseSettings): DataSource {
-  return new DataSource(dataSourceOptions(s));
+export function createDataSource(s: DatabaseSettings, schema: DatabaseSchema): DataSource {
+  return new DataSource(dataSourceOptions(s, schema));
 }

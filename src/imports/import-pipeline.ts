@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { x100ToHours } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
 import { CheckedImport, FileRefused, Progress } from './checked-import';
@@ -38,7 +38,7 @@ export class ImportPipeline {
     if (!imp) return;
     try {
       const staged = await this.stage(imp, false);
-      const summary = await inTransaction(this.ds, async (m) => {
+      const summary = await inTransaction(this.ds, actorIdentity(), async (m) => {
         const checked = await this.check(m, imp, staged, false);
         await checked.discardWrites();
         return summarise(m, imp.id);
@@ -59,7 +59,7 @@ export class ImportPipeline {
     if (!imp) return;
     try {
       const staged = await this.stage(imp, true);
-      const outcome = await inTransaction(this.ds, async (m) => {
+      const outcome = await inTransaction(this.ds, actorIdentity(), async (m) => {
         const checked = await this.check(m, imp, staged, true);
         const refused = await checked.refused();
         if (refused > 0 && imp.mode === 'all_or_nothing') {
@@ -132,9 +132,9 @@ export class ImportPipeline {
   /**
    * Streams an hours file into import_rows in batches (memory holds two batches whatever the file's
    * size), in a transaction of its own, committed before the checks: PostgreSQL re-checks the
-   * import_rows → imports foreign key on every update of a row its own transaction inserted, which
-   * cost each checking pass ~0.8 s per 100,000 rows (bench scale 1). Staged rows are not data: a crash
-   * before the checks commit leaves them for the retried job, which stages the file again.
+   * import_rows → imports foreign key on every update of a row its own transaction inserted, a cost
+   * paid again by each checking pass. Staged rows are not data: a crash before the checks commit
+   * leaves them for the retried job, which stages the file again.
    * Returns the file's columns; null for an onboarding set, which its own check stages.
    */
   private async stage(imp: Import, applying: boolean): Promise<ColumnMap | null> {
@@ -153,11 +153,10 @@ export class ImportPipeline {
     problems.push(...identificationProblems(map, hoursLayout()));
     if (problems.length) throw new FileRefused(`The file cannot be read as a monthly hours statement: ${problems.join('; ')}`);
     await this.ds.query(`UPDATE imports SET headers = $2 WHERE id = $1`, [imp.id, JSON.stringify(sheet.headers)]);
-    await inTransaction(this.ds, async (m) => {
+    await inTransaction(this.ds, actorIdentity(), async (m) => {
       await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
       // One batch is read while the previous one is written: the file's parsing and the INSERTs took
-      // turns otherwise (100,000 rows, bench scale 1: dry run plus confirmation 30.6 → 29.4 s, two
-      // alternated pairs of runs). Memory holds two batches at most.
+      // turns otherwise. Memory holds two batches at most.
       let writing: Promise<void> | null = null;
       let batch: StagedRow[] = [];
       try {

@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { importVisibleSql } from '../access/visibility.sql';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
@@ -63,7 +63,7 @@ export class ImportsService {
     const actor = currentActor();
     if (!isRole(actor, 'facilitator')) throw new Error('unreachable: the route is for facilitators');
     const id = randomUUID();
-    await inTransaction(this.ds, (m) =>
+    await inTransaction(this.ds, actorIdentity(), (m) =>
       m.getRepository(Import).insert({
         id, kind, format, fileName: file.originalname.slice(0, 300), fileKey: this.files.keyOf(file.path), fileSize: String(file.size),
         uploadedById: actor.userId, organisationId: actor.organisationId!,
@@ -121,7 +121,7 @@ export class ImportsService {
         status: imp.status,
       });
     }
-    await inTransaction(this.ds, (m) =>
+    await inTransaction(this.ds, actorIdentity(), (m) =>
       m.query(`UPDATE imports SET status = 'queued', progress = 0, mode = $2, mark_validated = $3, confirmed_at = now(), error = NULL WHERE id = $1`, [
         id, dto.mode, dto.markValidated ?? false,
       ]),

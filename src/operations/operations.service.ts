@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { operationVisibleSql } from '../access/visibility.sql';
 import { ForbiddenError, NotFoundError } from '../common/errors/domain-errors';
@@ -33,7 +33,7 @@ export class OperationsService {
         { field: 'contractingAuthorityId', reason: `must work in one of your departments (${actor.departmentCodes.join(', ')})` },
       ]);
     }
-    return inTransaction(this.ds, (m) =>
+    return inTransaction(this.ds, actorIdentity(), (m) =>
       m.save(m.create(Operation, { name: dto.name.trim(), description: dto.description ?? null, contractingAuthorityId: dto.contractingAuthorityId })),
     );
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { BadInputError, FieldProblem, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { inTransaction } from '../database/transaction';
 import { Page } from '../common/pagination/page';
@@ -45,7 +45,7 @@ export class OrganisationsService {
     await this.checkDepartments(dto.departmentCodes);
 
     // A duplicate SIRET hits the unique index and is answered 409 by the exception filter (race-safe).
-    return inTransaction(this.ds, (m) =>
+    return inTransaction(this.ds, actorIdentity(), (m) =>
       m.getRepository(Organisation).save(
         m.getRepository(Organisation).create({
           kind: dto.kind, name: dto.name.trim(), siret: dto.siret, size: dto.size ?? null, inclusionType: dto.inclusionType ?? 'none',
@@ -82,7 +82,7 @@ export class OrganisationsService {
     if (dto.size !== undefined) o.size = dto.size;
     if (dto.inclusionType !== undefined) o.inclusionType = dto.inclusionType;
     if (dto.departmentCodes !== undefined) o.departmentCodes = [...new Set(dto.departmentCodes)];
-    return inTransaction(this.ds, (m) => m.getRepository(Organisation).save(o));
+    return inTransaction(this.ds, actorIdentity(), (m) => m.getRepository(Organisation).save(o));
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { paymentVisibleSql } from '../access/visibility.sql';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
@@ -27,7 +27,7 @@ export class PaymentsService {
 
   /** Declared by the payer: the holder, or a co-contractor paying its own subcontractor. */
   async declare(contractId: string, dto: CreatePaymentDto): Promise<PaymentView> {
-    return inTransaction(this.ds, async (m) => {
+    return inTransaction(this.ds, actorIdentity(), async (m) => {
       const contract = await findContractOr404(m, contractId);
       const month = monthWithinContract(contract, dto.month);
       const actor = currentActor();
@@ -99,7 +99,7 @@ export class PaymentsService {
     if (isRole(actor, 'company') && payment.payeeId !== actor.organisationId) {
       throw new ForbiddenError('Only the company that received the payment confirms or disputes it');
     }
-    return inTransaction(this.ds, async (m) => {
+    return inTransaction(this.ds, actorIdentity(), async (m) => {
       const res = await m
         .createQueryBuilder()
         .update(Payment)

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { reportVisibleSql } from '../access/visibility.sql';
 import { BadInputError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
@@ -55,7 +55,7 @@ export class ReportsService {
     // An unknown territory is a 422 naming it (territories are public); a known one outside the caller's is a 403.
     const departments = await this.departmentsOf(scope);
     checkRequester(scope);
-    const { report, enqueue } = await inTransaction(this.ds, async (m) => {
+    const { report, enqueue } = await inTransaction(this.ds, actorIdentity(), async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`report:${scope.kind}:${scope.code}:${period.from}:${period.to}`]);
       const watermark = await dataWatermark(m);
       const repo = m.getRepository(Report);

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { systemActor } from '../access/actor';
-import { runWithActor } from '../access/request-context';
+import { auditIdentity, systemActor } from '../access/actor';
 import { newToken, sha256 } from '../auth/secrets';
 import { loadConfig } from '../config/app-config';
-import { createDataSource } from '../database/data-source';
+import { createAppDataSource, prepareDatabase } from '../app-schema';
 import { resolveDatabase } from '../database/database-url';
-import { prepareDatabase } from '../database/prepare';
 import { inTransaction } from '../database/transaction';
 
 /**
@@ -20,25 +18,23 @@ async function main() {
   if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error('usage: npm run admin:invite -- email@example.fr [Display name]');
   const config = loadConfig();
   const db = await resolveDatabase(config, () => undefined);
-  const ds = createDataSource({ url: db.url, poolSize: 1, statementTimeoutMs: 60_000 });
+  const ds = createAppDataSource({ url: db.url, poolSize: 1, statementTimeoutMs: 60_000 });
   await ds.initialize();
   try {
     await prepareDatabase(ds);
     const login = email.trim().toLowerCase();
-    const token = await runWithActor(systemActor('admin-cli'), () =>
-      inTransaction(ds, async (m) => {
-        const [existing] = (await m.query(`SELECT id, role FROM users WHERE email = $1`, [login])) as { id: string; role: string }[];
-        if (existing && existing.role !== 'admin') throw new Error(`${login} is already a ${existing.role}, not an admin`);
-        const id = existing?.id ?? randomUUID();
-        const t = newToken(id);
-        await m.query(
-          `INSERT INTO users (id, email, display_name, role, invitation_token_hash, invitation_expires_at) VALUES ($1, $2, $3, 'admin', $4, now() + interval '7 days')
-           ON CONFLICT (email) DO UPDATE SET invitation_token_hash = EXCLUDED.invitation_token_hash, invitation_expires_at = EXCLUDED.invitation_expires_at`,
-          [id, login, name.join(' ') || 'Administrateur', sha256(t)],
-        );
-        return t;
-      }),
-    );
+    const token = await inTransaction(ds, auditIdentity(systemActor('admin-cli')), async (m) => {
+      const [existing] = (await m.query(`SELECT id, role FROM users WHERE email = $1`, [login])) as { id: string; role: string }[];
+      if (existing && existing.role !== 'admin') throw new Error(`${login} is already a ${existing.role}, not an admin`);
+      const id = existing?.id ?? randomUUID();
+      const t = newToken(id);
+      await m.query(
+        `INSERT INTO users (id, email, display_name, role, invitation_token_hash, invitation_expires_at) VALUES ($1, $2, $3, 'admin', $4, now() + interval '7 days')
+         ON CONFLICT (email) DO UPDATE SET invitation_token_hash = EXCLUDED.invitation_token_hash, invitation_expires_at = EXCLUDED.invitation_expires_at`,
+        [id, login, name.join(' ') || 'Administrateur', sha256(t)],
+      );
+      return t;
+    });
     console.log(`Invitation for ${login} (valid 7 days; set the password with POST /api/v1/auth/accept-invitation):\n${token}`);
   } finally {
     await ds.destroy();

@@ -8,6 +8,7 @@ import { newToken, sha256 } from '../auth/secrets';
 import { NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
 import { Page } from '../common/pagination/page';
 import { inTransaction } from '../database/transaction';
+import { actorIdentity } from '../access/request-context';
 import { Organisation } from '../organisations/organisation.entity';
 import { InvitationView, InviteUserDto, UpdateUserDto, UserQuery, UserView } from './dto/user.dto';
 import { User } from './user.entity';
@@ -26,7 +27,7 @@ export class UsersService {
   async invite(dto: InviteUserDto): Promise<InvitationView> {
     const id = randomUUID();
     const token = newToken(id);
-    await inTransaction(this.ds, async (m) => {
+    await inTransaction(this.ds, actorIdentity(), async (m) => {
       await checkOrganisation(m, dto);
       // A duplicate email hits user_email_unique: 409.
       await m.getRepository(User).insert({
@@ -40,7 +41,7 @@ export class UsersService {
   /** A new invitation for an existing user (forgotten password, lost invitation); the old one stops working. */
   async reinvite(id: string): Promise<InvitationView> {
     const token = newToken(id);
-    await inTransaction(this.ds, async (m) => {
+    await inTransaction(this.ds, actorIdentity(), async (m) => {
       const [, affected] = await m.query(
         `UPDATE users SET invitation_token_hash = $2, invitation_expires_at = now() + make_interval(days => $3) WHERE id = $1`,
         [id, sha256(token), INVITATION_DAYS],
@@ -65,7 +66,7 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
-    await inTransaction(this.ds, async (m) => {
+    await inTransaction(this.ds, actorIdentity(), async (m) => {
       const u = await m.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!u) throw new NotFoundError('User', id);
       if (dto.displayName !== undefined) u.displayName = dto.displayName.trim();

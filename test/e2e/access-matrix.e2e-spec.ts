@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { systemActor } from '../../src/access/actor';
-import { runWithActor } from '../../src/access/request-context';
+import { auditIdentity, systemActor } from '../../src/access/actor';
 import { RouteRules } from '../../src/access/route-rules';
 import { inTransaction } from '../../src/database/transaction';
 import { JobQueues } from '../../src/jobs/job-queues';
@@ -107,12 +106,10 @@ describe('access matrix: every route × every role', () => {
     const report69 = await completedReport('department', '69');
     const fac93 = await t.user('facilitator', s93);
     const import93 = randomUUID();
-    await runWithActor(systemActor('test'), () =>
-      inTransaction(t.ds, (m) =>
-        m.query(`INSERT INTO imports (id, kind, format, file_name, file_size, uploaded_by_id, organisation_id) VALUES ($1, 'hours_statements', 'csv', 'releve.csv', 10, $2, $3)`, [
-          import93, fac93.id, s93,
-        ]),
-      ),
+    await inTransaction(t.ds, auditIdentity(systemActor('test')), (m) =>
+      m.query(`INSERT INTO imports (id, kind, format, file_name, file_size, uploaded_by_id, organisation_id) VALUES ($1, 'hours_statements', 'csv', 'releve.csv', 10, $2, $3)`, [
+        import93, fac93.id, s93,
+      ]),
     );
     w = { a1, a2, s93, s69, c1, c2, sub1, r11, k1, k2, clause1, o1, o2, b1, b2, n1, n2, h1, h2, p1, p2, report93, report69, import93 };
     http = {
@@ -139,13 +136,11 @@ describe('access matrix: every route × every role', () => {
     const id = randomUUID();
     mkdirSync(join(reportsDir, id), { recursive: true });
     writeFileSync(join(reportsDir, id, 'report.pdf'), '%PDF-1.7 test');
-    await runWithActor(systemActor('test'), () =>
-      inTransaction(t.ds, (m) =>
-        m.query(
-          `INSERT INTO reports (id, scope_kind, scope_code, period_from, period_to, data_watermark, version, status, progress, files, completed_at)
-           VALUES ($1, $2, $3, '2026-01-01', '2026-01-31', $4, 1, 'completed', 100, $5, now())`,
-          [id, kind, code, `test-${id}`, JSON.stringify({ pdf: `${id}/report.pdf` })],
-        ),
+    await inTransaction(t.ds, auditIdentity(systemActor('test')), (m) =>
+      m.query(
+        `INSERT INTO reports (id, scope_kind, scope_code, period_from, period_to, data_watermark, version, status, progress, files, completed_at)
+         VALUES ($1, $2, $3, '2026-01-01', '2026-01-31', $4, 1, 'completed', 100, $5, now())`,
+        [id, kind, code, `test-${id}`, JSON.stringify({ pdf: `${id}/report.pdf` })],
       ),
     );
     return id;

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 import { AuthedHttp } from '../helpers/users';
-import { systemActor } from '../../src/access/actor';
-import { runWithActor } from '../../src/access/request-context';
+import { auditIdentity, systemActor } from '../../src/access/actor';
 import { inTransaction } from '../../src/database/transaction';
 
 /**
@@ -44,7 +43,7 @@ describe('compliance figures: a hand-computed scenario', () => {
     t = await startTestApp();
     const f = factories(t.ds);
     // Raw set-up writes are signed as the test system, as the audit log requires.
-    const q = (sql: string, params: unknown[]) => runWithActor(systemActor('test'), () => inTransaction(t.ds, (m) => m.query(sql, params)));
+    const q = (sql: string, params: unknown[]) => inTransaction(t.ds, auditIdentity(systemActor('test')), (m) => m.query(sql, params));
     // The factories return partial entities: take the id, which saving always sets.
     const id = async (p: Promise<{ id?: string }>) => (await p).id as string;
     const authority = { id: await id(f.organisation({ kind: 'contracting_authority', name: 'Société du Grand Paris', departmentCodes: ['92', '93'] })) };

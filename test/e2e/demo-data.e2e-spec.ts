@@ -1,5 +1,4 @@
-import { systemActor } from '../../src/access/actor';
-import { runWithActor } from '../../src/access/request-context';
+import { auditIdentity, systemActor } from '../../src/access/actor';
 import { AppConfig } from '../../src/config/app-config';
 import { inTransaction } from '../../src/database/transaction';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts';
@@ -221,7 +220,7 @@ describe('Île-de-France demo data', () => {
   });
 
   it('gives a demo database from before accounts existed its demo accounts, once, and nothing else', async () => {
-    await runWithActor(systemActor('test'), () => inTransaction(t.ds, (m) => m.query('DELETE FROM users')));
+    await inTransaction(t.ds, auditIdentity(systemActor('test')), (m) => m.query('DELETE FROM users'));
     const before = await counts();
     await loadDemoDataIfEmpty(t.ds, config, () => undefined);
     await loadDemoDataIfEmpty(t.ds, config, () => undefined);

@@ -3,8 +3,7 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 import { AuthedHttp } from '../helpers/users';
 import { ContractInvoicedAmount } from '../../src/contract-activity/contract-activity.entity';
-import { systemActor } from '../../src/access/actor';
-import { runWithActor } from '../../src/access/request-context';
+import { auditIdentity, systemActor } from '../../src/access/actor';
 import { inTransaction } from '../../src/database/transaction';
 import { EntityManager } from 'typeorm';
 
@@ -15,7 +14,7 @@ describe('payments between the holder and the other parties', () => {
   afterAll(async () => t.close());
 
   /** Set-up writes straight to the database, signed as the test system as the audit log requires. */
-  const asSystem = <T>(work: (m: EntityManager) => Promise<T>) => runWithActor(systemActor('test'), () => inTransaction(t.ds, work));
+  const asSystem = <T>(work: (m: EntityManager) => Promise<T>) => inTransaction(t.ds, auditIdentity(systemActor('test')), work);
 
   /**
    * A 1,000,000 € contract in 2026 (department 93) with a large co-contractor, an SME subcontractor and a

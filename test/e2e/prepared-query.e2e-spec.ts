@@ -1,5 +1,5 @@
 import { DataSource, QueryFailedError } from 'typeorm';
-import { createDataSource } from '../../src/database/data-source';
+import { createAppDataSource } from '../../src/app-schema';
 import { preparedQuery } from '../../src/database/prepared';
 import { createTestDatabase } from '../helpers/database';
 
@@ -10,7 +10,7 @@ describe('preparedQuery', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = createDataSource({ url: db.url, poolSize: 2, statementTimeoutMs: 0 });
+    ds = createAppDataSource({ url: db.url, poolSize: 2, statementTimeoutMs: 0 });
     await ds.initialize();
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { factories } from '../helpers/factories';
 import { eventually, ReportTestApp, reportEngineReady, startReportTestApp } from '../helpers/report-jobs';
 import { AuthedHttp } from '../helpers/users';
-import { systemActor } from '../../src/access/actor';
+import { auditIdentity, systemActor } from '../../src/access/actor';
 import { runWithActor } from '../../src/access/request-context';
 import { inTransaction } from '../../src/database/transaction';
 import { Report } from '../../src/reports/report.entity';
@@ -51,7 +51,7 @@ describe('reports (jobs, API, storage)', () => {
 
   /** A report row written straight to the database (its request is audited: signed as system:test). */
   const insertReport = (row: Partial<Report>) =>
-    runWithActor(systemActor('test'), () => inTransaction(t.ds, (m) => m.getRepository(Report).save(m.getRepository(Report).create(row))));
+    inTransaction(t.ds, auditIdentity(systemActor('test')), (m) => m.getRepository(Report).save(m.getRepository(Report).create(row)));
 
   const report = (id: string, as: AuthedHttp = regional) => as.get(`/api/v1/reports/${id}`);
   const completed = (id: string, as: AuthedHttp = regional) =>

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../src/database/data-source';
-import { schemaDrift } from '../../src/database/prepare';
+import { createAppDataSource } from '../../src/app-schema';
+import { schemaDrift } from '../../src/database/schema-drift';
 import { createTestDatabase } from '../helpers/database';
 
 describe('schema', () => {
@@ -9,7 +9,7 @@ describe('schema', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = createDataSource({ url: db.url, poolSize: 1, statementTimeoutMs: 10_000 });
+    ds = createAppDataSource({ url: db.url, poolSize: 1, statementTimeoutMs: 10_000 });
     await ds.initialize();
   });
   afterAll(async () => {

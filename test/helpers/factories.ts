@@ -8,8 +8,7 @@ import { Clause, ClauseTerms } from '../../src/clauses/clause.entity';
 import { Beneficiary, EligibilityCriterion } from '../../src/beneficiaries/beneficiary.entity';
 import { Assignment } from '../../src/assignments/assignment.entity';
 import { HoursStatement } from '../../src/hours-statements/hours-statement.entity';
-import { systemActor } from '../../src/access/actor';
-import { runWithActor } from '../../src/access/request-context';
+import { auditIdentity, systemActor } from '../../src/access/actor';
 import { IdentityCipher } from '../../src/beneficiaries/identity-cipher';
 import { loadConfig } from '../../src/config/app-config';
 import { inTransaction } from '../../src/database/transaction';
@@ -39,7 +38,7 @@ export function makeSiret(): string {
  */
 export function factories(ds: DataSource) {
   const save = <T extends object>(entity: new () => T, data: DeepPartial<NoInfer<T>>): Promise<T> =>
-    runWithActor(systemActor('test'), () => inTransaction(ds, (m) => m.getRepository(entity).save(m.getRepository(entity).create(data)) as Promise<T>));
+    inTransaction(ds, auditIdentity(systemActor('test')), (m) => m.getRepository(entity).save(m.getRepository(entity).create(data)) as Promise<T>);
   return {
     organisation: (o: DeepPartial<Organisation> = {}) =>
       save(Organisation, {

@@ -1,5 +1,4 @@
-import { createDataSource } from '../../src/database/data-source';
-import { prepareDatabase } from '../../src/database/prepare';
+import { createAppDataSource, prepareDatabase } from '../../src/app-schema';
 import { adminQuery, TEMPLATE_ENV, TEST_SERVER } from './database';
 
 /** Builds one migrated template database per run; test files clone it. Never touches `clausier`. */
@@ -8,7 +7,7 @@ export default async function globalSetup(): Promise<void> {
   const name = `clausier_template_${process.pid}`;
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE "${name}"`);
-  const ds = createDataSource({ url: `${TEST_SERVER}/${name}`, poolSize: 1, statementTimeoutMs: 60_000 });
+  const ds = createAppDataSource({ url: `${TEST_SERVER}/${name}`, poolSize: 1, statementTimeoutMs: 60_000 });
   await ds.initialize();
   await prepareDatabase(ds);
   await ds.destroy();

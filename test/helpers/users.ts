@@ -2,8 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role, systemActor } from '../../src/access/actor';
-import { runWithActor } from '../../src/access/request-context';
+import { auditIdentity, Role, systemActor } from '../../src/access/actor';
 import { SessionsService } from '../../src/auth/sessions.service';
 import { inTransaction } from '../../src/database/transaction';
 
@@ -33,14 +32,12 @@ export interface TestUser {
 export async function testUser(app: INestApplication, role: Role, organisationId: string | null): Promise<TestUser> {
   const ds = app.get(DataSource);
   const email = `${role}.${randomUUID().slice(0, 8)}@test.clausier.fr`;
-  const { id, tokens } = await runWithActor(systemActor('test'), () =>
-    inTransaction(ds, async (m) => {
-      const [{ id }] = (await m.query(
-        `INSERT INTO users (email, display_name, role, organisation_id, activated_at) VALUES ($1, $2, $3, $4, now()) RETURNING id`,
-        [email, `Test ${role}`, role, organisationId],
-      )) as { id: string }[];
-      return { id, tokens: await app.get(SessionsService).open(m, id) };
-    }),
-  );
+  const { id, tokens } = await inTransaction(ds, auditIdentity(systemActor('test')), async (m) => {
+    const [{ id }] = (await m.query(
+      `INSERT INTO users (email, display_name, role, organisation_id, activated_at) VALUES ($1, $2, $3, $4, now()) RETURNING id`,
+      [email, `Test ${role}`, role, organisationId],
+    )) as { id: string }[];
+    return { id, tokens: await app.get(SessionsService).open(m, id) };
+  });
   return { id, email, role, organisationId, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, http: asUser(app.getHttpServer(), tokens.accessToken) };
 }

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RuleViolationError } from '../errors/domain-errors';
 import { inTransaction } from '../../database/transaction';
 import { requestHash } from './canonical-json';
-import { currentActor } from '../../access/request-context';
+import { actorIdentity, currentActor } from '../../access/request-context';
 import { preparedQuery } from '../../database/prepared';
 import { claimKeySql, IdempotencyKeyRef, storeAnswerSql } from './idempotency.sql';
 
@@ -36,7 +36,7 @@ export class IdempotencyService {
 
   async execute<T>(request: IdempotentRequest, statusCode: number, work: (m: EntityManager) => Promise<T>): Promise<IdempotentResult<T>> {
     const key = this.keyOf(request);
-    return inTransaction(this.ds, async (m) => {
+    return inTransaction(this.ds, actorIdentity(), async (m) => {
       if (key && !(await this.claim(m, key))) return this.replay<T>(m, key);
       const body = await work(m);
       if (key) {

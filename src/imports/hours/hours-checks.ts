@@ -20,7 +20,7 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
   const run = runner(m, importId);
 
   // By assignment id, with its contract, its person and the months outside its dates in the same pass:
-  // each pass rewrites every row it touches (~2.5 s for 100,000 rows), so by-id rows get one, not two.
+  // each pass rewrites every row it touches, so by-id rows get one, not two.
   await run((bind) => `
     UPDATE import_rows r SET assignment_id = a.id, ${CONTEXT_SET}
       FROM assignments a JOIN beneficiaries b ON b.id = a.beneficiary_id JOIN contracts c ON c.id = a.contract_id
@@ -34,8 +34,8 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
   // By beneficiary code and contract reference: the assignment covering the month, or the only one.
   // Each row looks its candidates up in a subquery (index lookups), never through a join of the staged
   // rows with themselves: PostgreSQL plans such a join from import_rows' statistics, which never know
-  // a new import (its id is not in them, so ~1 row is expected), and once spent over two minutes on
-  // it for a 100,000-row file (bench scale 1, the statement timeout, then the job's retries).
+  // a new import (its id is not in them, so ~1 row is expected), and once ran it as a nested loop
+  // over a 100,000-row file until the statement timeout, then again at each of the job's retries.
   const ambiguous = `p.covering > 1 OR (p.covering = 0 AND p.total > 1)`;
   await run((bind) => `
     UPDATE import_rows r
@@ -111,7 +111,7 @@ export async function checkStanding(m: EntityManager, importId: string, columns:
   const run = runner(m, importId);
   // The statements are looked up row by row in a subquery, not through a join of import_rows with
   // itself: with the staged rows not yet analysed, PostgreSQL once planned that join against a
-  // one-row estimate and spent over two minutes on 100,000 rows (bench scale 1, first import after a
+  // one-row estimate and ran it as a nested loop over 100,000 rows (the first import after a
   // VACUUM ANALYZE of the empty table); a row's subquery can only be two index lookups.
   await run((bind) => `
     UPDATE import_rows r

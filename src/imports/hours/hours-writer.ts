@@ -40,8 +40,8 @@ export async function writeStatements(m: EntityManager, importId: string, markVa
     );
   }
   // In assignment and month order, not the file's: three of the table's indexes and the assignment's
-  // foreign key lead with assignment_id, so consecutive rows land on the same pages (a 100,000-row
-  // file of Paris: 8.3 → 7.3 s at bench scale 1; the file's order spreads each row over other pages).
+  // foreign key lead with assignment_id, so consecutive rows land on the same pages (the file's order
+  // spreads each row over other pages).
   await m.query(
     `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, status, supersedes_id, decided_at)
      SELECT assignment_id, contract_id, month, hours_x100, source, $2, CASE WHEN outcome = 'correct' THEN existing_id END, CASE WHEN $2 = 'validated' THEN now() END

@@ -57,7 +57,7 @@ const personColumns = `f.assignment_id, f.start_date, f.modality, coalesce(f.exi
  * counted by; and their latest, for their exit. Narrow rows: the sorts stay small. The people are
  * sorted in byte order (COLLATE "C"): the groups are the same as in the database's collation (equal
  * keys are equal bytes in both), and PostgreSQL then compares abbreviated keys with memcmp instead of
- * calling the C library's collation (bench scale 4, Île-de-France's recount of people to date: −10%).
+ * calling the C library's collation.
  */
 const byPerson = `person_key COLLATE "C"`;
 const firstOf = (counted: string) =>
@@ -71,9 +71,8 @@ const personCtes = `, first_assignment AS (${firstOf('counted')}), last_assignme
  * has passed: assignment_first_months holds that month, the assignment's flag and its profile, one row
  * per assignment instead of one per statement, all in its partial index of eligible rows. A bounded
  * window keeps those with a validated month inside it, each probed in the index of validated months
- * (assignment, month), read index-only: bench scale 4, Île-de-France's 2025, 2.6 → 2.2 s, where
- * reading the scope's statements of the window and keeping their distinct assignments read every
- * statement's row for its status.
+ * (assignment, month), read index-only, where reading the scope's statements of the window and keeping
+ * their distinct assignments read every statement's row for its status.
  */
 function countedPeopleCtes(kind: ReportScopeRef['kind'], w: MonthWindow): string {
   const inWindow =
@@ -108,8 +107,7 @@ interface PartsWanted {
  * and read by each part): the counts, then per dimension the hours (by each assignment) and the
  * people (by their earliest counted assignment; exit outcome by their latest), then optionally each
  * contract's hours. Each row carries the window's label, so two windows can share one query. A
- * recount of people asks for no hours: each hours part is one more pass over the counted assignments
- * (bench scale 4, Île-de-France to date: ~0.5 s of 2.2 s).
+ * recount of people asks for no hours: each hours part is one more pass over the counted assignments.
  */
 const WINDOW_PARTS = (label: string, wanted: PartsWanted, { counted, first, last }: WindowCtes = ONE_WINDOW) => {
   const byKey = (dim: BreakdownDimension, key: string, people: string, unnest = '') => `

@@ -4,8 +4,8 @@ import { finished } from 'node:stream/promises';
 
 /**
  * A file written piece by piece, waiting whenever the disk falls behind: a regional report's files
- * are written as they are produced instead of being built as one string first (the JSON of
- * Île-de-France at bench scale 4 is ~40 MB of text, twice that in memory).
+ * are written as they are produced instead of being built as one string first (a region's JSON is
+ * tens of megabytes of text, twice that in memory).
  */
 export class FileStream {
   private readonly out: WriteStream;

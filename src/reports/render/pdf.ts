@@ -24,8 +24,8 @@ const CHART_AUTHORITIES = 15;
  *
  * Laid out twice: first without the table rows' text, only to count the pages (rows have a fixed
  * height, so their text never moves anything), then for real, numbering and releasing the pages as
- * each table turns one. Held until the end for their numbers, a region's 3,400 authorities at bench
- * scale 4 kept 105 pages in memory (+115 MB in the worker).
+ * each table turns one. Held until the end for their numbers, a region's thousands of authorities
+ * kept a hundred pages in the worker's memory.
  */
 export async function writePdf(f: ReportFigures, tables: ReportTable[], l: ReportLabels, file: string): Promise<void> {
   const total = await layOut(f, tables, l, null);
@@ -71,7 +71,7 @@ async function layOut(f: ReportFigures, tables: ReportTable[], l: ReportLabels, 
   for (const id of ['headline', 'clauseStatuses']) drawTable(doc, byId.get(id)!, l, turnPage, output !== null);
   charts(doc, f, l);
   for (const t of tables.filter((t) => !['headline', 'clauseStatuses'].includes(t.id))) {
-    // A region's contracts (15,000 in Île-de-France) would make a 400-page PDF: 5 s and 600 MB to
+    // A region's contracts (15,000 in Île-de-France) would make a 400-page PDF, long and heavy to
     // lay out, for a list nobody reads on paper. They are in the spreadsheet files; the PDF says so.
     if (t.id === 'contracts' && f.scope.kind === 'region') {
       doc.moveDown(0.5);

@@ -16,7 +16,7 @@ export interface ReportTable {
   widths: number[];
   /**
    * The rows, built afresh each time they are read, one at a time: a region's contracts (60,000 at
-   * bench scale 4) held as cells for the whole rendering took ~45 MB of the worker's memory.
+   * bench scale 4) held as cells for the whole rendering weighed on the worker's memory.
    */
   rows: () => Iterable<Cell[]>;
 }

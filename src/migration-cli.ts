@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../config/app-config';
-import { createDataSource } from './data-source';
-import { resolveDatabase } from './database-url';
-import { prepareDatabase, schemaDrift } from './prepare';
+import { createAppDataSource, prepareDatabase } from './app-schema';
+import { loadConfig } from './config/app-config';
+import { resolveDatabase } from './database/database-url';
+import { schemaDrift } from './database/schema-drift';
 
 /**
  * `run`: apply pending migrations. `check`: print the drift between entities and schema.
@@ -14,7 +14,7 @@ async function main() {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
   const db = await resolveDatabase(config, console.log);
-  const ds = createDataSource({ url: db.url, poolSize: 2, statementTimeoutMs: 600_000 });
+  const ds = createAppDataSource({ url: db.url, poolSize: 2, statementTimeoutMs: 600_000 });
   await ds.initialize();
   try {
     if (command === 'run') {

@@ -1,0 +1,68 @@
+-- The audit log of eligibility_criteria: one entry per written row, in the writer's transaction, by statement-level
+-- triggers reading the transition tables (a bulk write is logged by one INSERT). "Who" is the
+-- signature of the transaction (src/database/transaction.ts); a write without one is refused.
+-- Shown as "[hidden]" (the log outlives an erasure): reason.
+-- Generated per table by migrations/support/audit-triggers.ts (AUDITED_TABLES); history: migration
+-- StatementAuditAndOnboarding.
+-- The live definition (test/e2e/database-functions.e2e-spec.ts compares it with a migrated database):
+-- a migration that redefines it copies its new text here.
+
+CREATE OR REPLACE FUNCTION public.audit_eligibility_criteria_delete()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE raw text := current_setting('clausier.actor', true);
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM old_rows r) THEN RETURN NULL; END IF;
+  IF raw IS NULL OR raw = '' THEN
+    RAISE EXCEPTION 'audit: write on eligibility_criteria without an actor: run it in a signed transaction (database/transaction.ts)';
+  END IF;
+  WITH actor AS (SELECT raw::jsonb AS v)
+  INSERT INTO audit_log (actor_user_id, actor_role, actor_organisation_id, actor_label, action, entity, entity_id, before, after, changed_columns, scope_departments)
+  SELECT (a.v->>'userId')::uuid, a.v->>'role', (a.v->>'organisationId')::uuid, coalesce(a.v->>'email', 'system:' || (a.v->>'system')), 'delete', 'eligibility_criteria', r.id::text, CASE WHEN to_jsonb(r)->>'reason' IS NULL THEN to_jsonb(r) ELSE jsonb_set(to_jsonb(r), '{reason}', '"[hidden]"') END, NULL,
+        NULL::text[], coalesce((SELECT o.department_codes::text[] FROM beneficiaries b JOIN organisations o ON o.id = b.registered_by_id WHERE b.id = r.beneficiary_id), '{}')
+      FROM old_rows r , actor a;
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.audit_eligibility_criteria_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE raw text := current_setting('clausier.actor', true);
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM new_rows r) THEN RETURN NULL; END IF;
+  IF raw IS NULL OR raw = '' THEN
+    RAISE EXCEPTION 'audit: write on eligibility_criteria without an actor: run it in a signed transaction (database/transaction.ts)';
+  END IF;
+  WITH actor AS (SELECT raw::jsonb AS v)
+  INSERT INTO audit_log (actor_user_id, actor_role, actor_organisation_id, actor_label, action, entity, entity_id, before, after, changed_columns, scope_departments)
+  SELECT (a.v->>'userId')::uuid, a.v->>'role', (a.v->>'organisationId')::uuid, coalesce(a.v->>'email', 'system:' || (a.v->>'system')), 'insert', 'eligibility_criteria', r.id::text, NULL, CASE WHEN to_jsonb(r)->>'reason' IS NULL THEN to_jsonb(r) ELSE jsonb_set(to_jsonb(r), '{reason}', '"[hidden]"') END,
+        NULL::text[], coalesce((SELECT o.department_codes::text[] FROM beneficiaries b JOIN organisations o ON o.id = b.registered_by_id WHERE b.id = r.beneficiary_id), '{}')
+      FROM new_rows r , actor a;
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.audit_eligibility_criteria_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE raw text := current_setting('clausier.actor', true);
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM old_rows o JOIN new_rows r ON r.id = o.id WHERE to_jsonb(o) <> to_jsonb(r)) THEN RETURN NULL; END IF;
+  IF raw IS NULL OR raw = '' THEN
+    RAISE EXCEPTION 'audit: write on eligibility_criteria without an actor: run it in a signed transaction (database/transaction.ts)';
+  END IF;
+  WITH actor AS (SELECT raw::jsonb AS v)
+  INSERT INTO audit_log (actor_user_id, actor_role, actor_organisation_id, actor_label, action, entity, entity_id, before, after, changed_columns, scope_departments)
+  SELECT (a.v->>'userId')::uuid, a.v->>'role', (a.v->>'organisationId')::uuid, coalesce(a.v->>'email', 'system:' || (a.v->>'system')), 'update', 'eligibility_criteria', r.id::text, CASE WHEN oj->>'reason' IS NULL THEN oj ELSE jsonb_set(oj, '{reason}', '"[hidden]"') END, CASE WHEN rj->>'reason' IS NULL THEN rj ELSE jsonb_set(rj, '{reason}', '"[hidden]"') END,
+        ARRAY(SELECT k FROM jsonb_object_keys(rj) k WHERE oj->k IS DISTINCT FROM rj->k ORDER BY k), coalesce((SELECT o.department_codes::text[] FROM beneficiaries b JOIN organisations o ON o.id = b.registered_by_id WHERE b.id = r.beneficiary_id), '{}')
+      FROM old_rows o JOIN new_rows r ON r.id = o.id
+      CROSS JOIN LATERAL (SELECT to_jsonb(o) AS oj, to_jsonb(r) AS rj) j , actor a
+      WHERE j.oj <> j.rj;
+  RETURN NULL;
+END $function$;
+
+CREATE TRIGGER audit_eligibility_criteria_delete AFTER DELETE ON public.eligibility_criteria REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_eligibility_criteria_delete();
+CREATE TRIGGER audit_eligibility_criteria_insert AFTER INSERT ON public.eligibility_criteria REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_eligibility_criteria_insert();
+CREATE TRIGGER audit_eligibility_criteria_update AFTER UPDATE ON public.eligibility_criteria REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_eligibility_criteria_update();
