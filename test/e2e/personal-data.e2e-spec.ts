@@ -153,6 +153,6 @@ describe('personal data: encrypted at rest, erasure keeps every figure, right of
     expect((await figures()).region.insertion.distinctBeneficiaries).toBe(1);
     const audit = (await (await t.as('admin')).get(`${API}/audit-log`).query({ entity: 'beneficiaries', entityId: beneficiaryId }).expect(200)).body.items;
     expect(audit[0]).toMatchObject({ action: 'update', before: { identity_enc: '[hidden]' }, after: { identity_enc: null } });
-    expect(audit[0].changedColumns).toEqual(['commune_code', 'education_level', 'erased_at', 'identity_enc']);
+    expect(audit[0].changedColumns).toEqual(['code', 'commune_code', 'education_level', 'erased_at', 'identity_enc']);
   });
 });
