@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -37,9 +38,11 @@ describe('crafted input: every route answers 400 invalid_input naming the field,
   let t: TestApp;
   let doc: any;
   let routes: Route[];
+  /** Where a refused upload may still have been written. */
+  const importsDir = mkdtempSync(join(tmpdir(), 'clausier-crafted-'));
 
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000' });
+    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000', IMPORTS_DIR: importsDir });
     const f = factories(t.ds);
     const organisation: Record<Role, string | null> = {
       admin: null,
@@ -60,7 +63,10 @@ describe('crafted input: every route answers 400 invalid_input naming the field,
       }),
     );
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(importsDir, { recursive: true, force: true });
+  });
 
   const send = (r: Route, path: string) => (r.caller ? r.caller[r.method](path) : request(t.app.getHttpServer())[r.method](path));
   const pathOf = (r: Route, replace: Record<string, string> = {}) =>
@@ -138,6 +144,17 @@ describe('crafted input: every route answers 400 invalid_input naming the field,
     }
     expect(failures).toEqual([]);
     expect(fields).toBeGreaterThan(50);
+  });
+
+  it('a NUL character in the name of an uploaded file', async () => {
+    const uploads = routes.filter((r) => r.op.requestBody?.content?.['multipart/form-data']);
+    expect(uploads.length).toBeGreaterThan(0);
+    for (const r of uploads) {
+      // The name as RFC 5987 spells it, which the multipart parser decodes (a raw NUL it refuses itself).
+      const part = `--XX\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''heures%00.csv\r\nContent-Type: text/csv\r\n\r\na;b\n\r\n--XX--\r\n`;
+      expectRefused(`${r.method} ${r.path} file name`, await send(r, pathOf(r)).set('content-type', 'multipart/form-data; boundary=XX').send(part), 'file', /NUL/);
+    }
+    expect(failures).toEqual([]);
   });
 
   it('__proto__ and constructor keys are refused like any unknown field, at the top and nested', async () => {

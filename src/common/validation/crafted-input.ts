@@ -17,7 +17,7 @@ const ID_PARAMETER = /^(id|\w+Id)$/;
  * class-transformer sees it; the body's depth is bounded before (json-body.ts), so the walk is too.
  */
 export function craftedInputProblems(value: unknown, metadata: ArgumentMetadata): FieldProblem[] {
-  if (metadata.type === 'custom') return [];
+  if (metadata.type === 'custom') return uploadProblems(value);
   const problems: FieldProblem[] = [];
   const visit = (v: unknown, field: string) => {
     if (typeof v === 'string') {
@@ -37,4 +37,11 @@ export function craftedInputProblems(value: unknown, metadata: ArgumentMetadata)
     problems.push({ field: metadata.data, reason: 'must be a UUID' });
   }
   return problems;
+}
+
+/** An uploaded file (multer's) is input too: its name, which the client chose, is stored. */
+function uploadProblems(value: unknown): FieldProblem[] {
+  const file = value as { fieldname?: unknown; originalname?: unknown } | null;
+  if (typeof file?.fieldname !== 'string' || typeof file.originalname !== 'string' || !file.originalname.includes('\u0000')) return [];
+  return [{ field: file.fieldname, reason: 'its name must not contain a NUL character' }];
 }
