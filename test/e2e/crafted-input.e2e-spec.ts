@@ -171,6 +171,19 @@ describe('crafted input: every route answers 400 invalid_input naming the field,
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('an array, a text or a number where a body field is an object', async () => {
+    let fields = 0;
+    for (const r of routes.filter((x) => isWrite(x) && bodySchema(x))) {
+      for (const [name, v] of Object.entries((resolve(bodySchema(r)).properties ?? {}) as Record<string, any>)) {
+        if (resolve(v.allOf?.[0] ?? v)?.type !== 'object') continue;
+        fields++;
+        for (const wrong of [[], 'x', 1]) expectRefused(`${r.method} ${r.path} ${name}=${JSON.stringify(wrong)}`, await send(r, pathOf(r)).send({ [name]: wrong }), name);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(fields).toBeGreaterThan(0);
+  });
+
   it('a body that is not JSON, does not parse, nests 60,000 levels or is not an object; an empty PATCH', async () => {
     const deep = `${'{"a":'.repeat(60_000)}1${'}'.repeat(60_000)}`;
     const justTooDeep = `${'{"a":'.repeat(MAX_BODY_DEPTH + 1)}1${'}'.repeat(MAX_BODY_DEPTH + 1)}`;
