@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { requestContextMiddleware } from './access/request-context.middleware';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { checkJsonBody, jsonParseErrors } from './common/validation/json-body';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { mountJobBoard } from './jobs/job-board';
@@ -23,6 +24,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   if (origins.length) app.enableCors({ origin: origins, credentials: false, maxAge: 600 });
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(jsonParseErrors);
+  app.use(`/${API_PREFIX}/v1`, checkJsonBody);
   mountJobBoard(app);
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });

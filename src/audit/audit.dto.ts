@@ -25,11 +25,16 @@ export class AuditEntryView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorUserId: string | null;
   @ApiProperty({ type: String, nullable: true }) actorRole: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorOrganisationId: string | null;
-  @ApiProperty({ description: "The user's email, or what part of the service wrote (system:demo-data, system:worker...)" }) actorLabel: string;
+  @ApiProperty({ description: "The user's email (\"[hidden]\" for regional staff, who read no account), or what part of the service wrote (system:demo-data, system:worker...)" })
+  actorLabel: string;
   @ApiProperty({ enum: ['insert', 'update', 'delete'] }) action: string;
   @ApiProperty() entity: string;
   @ApiProperty() entityId: string;
-  @ApiProperty({ type: Object, nullable: true, description: 'The row before (null for an insert); identities never appear' }) before: Record<string, unknown> | null;
+  @ApiProperty({
+    type: Object, nullable: true,
+    description: 'The row before (null for an insert); identities never appear, and a column the reader could not read through the API shows as "[hidden]"',
+  })
+  before: Record<string, unknown> | null;
   @ApiProperty({ type: Object, nullable: true, description: 'The row after (null for a delete)' }) after: Record<string, unknown> | null;
   @ApiProperty({ type: [String], nullable: true, description: 'For an update, the columns that changed' }) changedColumns: string[] | null;
   @ApiProperty({ type: [String] }) scopeDepartments: string[];

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../access/access.decorators';
 import { ErrorBody } from '../common/errors/error-body';
@@ -34,6 +34,7 @@ export class BeneficiariesController {
   @Get()
   @Roles(...READERS)
   @ApiOkResponse({ type: BeneficiaryPage })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'lastName, firstName or birthDate given by anyone but a facilitator' })
   list(@Query() q: ListBeneficiariesQuery): Promise<Page<BeneficiaryView>> {
     return this.service.list(q);
   }

@@ -19,7 +19,7 @@ import { CriterionInput } from './dto/criterion.dto';
 import { ListBeneficiariesQuery } from './dto/list-beneficiaries.query';
 import { UpdateBeneficiaryDto } from './dto/update-beneficiary.dto';
 import { IdentityCipher } from './identity-cipher';
-import { Identity, normaliseName, personCode, personKey } from './person-key';
+import { erasedCode, Identity, normaliseName, personCode, personKey } from './person-key';
 
 @Injectable()
 export class BeneficiariesService {
@@ -60,9 +60,13 @@ export class BeneficiariesService {
     if (q.contractId) qb.andWhere('EXISTS (SELECT 1 FROM assignments a WHERE a.beneficiary_id = b.id AND a.contract_id = :contractId)', { contractId: q.contractId });
     if (q.criterion) qb.andWhere('EXISTS (SELECT 1 FROM eligibility_criteria ec WHERE ec.beneficiary_id = b.id AND ec.criterion = :criterion)', { criterion: q.criterion });
     if (q.q) qb.andWhere(`b.code ILIKE :code ESCAPE '\\'`, { code: `%${q.q.replace(/[\\%_]/g, '\\$&')}%` });
-    const identity = identityQuery(q);
-    // The identity is encrypted, so a person is found by name through their pseudonymous key (exact match).
-    if (identity) qb.andWhere('b.person_key = :key', { key: personKey(this.config.PSEUDONYM_SECRET, identity) });
+    const identity = identityQuery(currentActor(), q);
+    if (identity) {
+      // The identity is encrypted, so a person is found by name through their pseudonymous key (exact
+      // match); only among the registrations whose identity the caller reads: its structure's, not erased.
+      qb.andWhere('b.person_key = :key', { key: personKey(this.config.PSEUDONYM_SECRET, identity) })
+        .andWhere('b.registered_by_id = :own AND b.erased_at IS NULL', { own: identity.searchedBy });
+    }
     const [rows, total] = await qb.orderBy('b.created_at', 'ASC').addOrderBy('b.id', 'ASC').skip(q.offset).take(q.pageSize).getManyAndCount();
     const criteria = rows.length ? await this.criteria.find({ where: { beneficiaryId: In(rows.map((b) => b.id)) }, order: { validatedOn: 'ASC', createdAt: 'ASC' } }) : [];
     return Page.of(rows.map((b) => this.view(b, criteria.filter((c) => c.beneficiaryId === b.id))), total, q);
@@ -103,15 +107,17 @@ export class BeneficiariesService {
 
   /**
    * Right to be forgotten: the identity (and the commune, education level and free-text reasons that
-   * could point back to the person) goes; the pseudonymous key, sex, birth year, QPV flag, criteria
-   * dates, assignments and hours stay, so no figure changes and the person is still counted once.
+   * could point back to the person) goes, and the code the identity gives is replaced by a random one;
+   * the pseudonymous key, sex, birth year, QPV flag, criteria dates, assignments and hours stay, so no
+   * figure changes and the person is still counted once.
    */
   async erase(id: string): Promise<BeneficiaryView> {
     await this.findOwn(id, 'erase');
     await inTransaction(this.ds, actorIdentity(), async (m) => {
       await m.query(
-        `UPDATE beneficiaries SET identity_enc = NULL, commune_code = NULL, education_level = NULL, erased_at = now() WHERE id = $1 AND erased_at IS NULL`,
-        [id],
+        `UPDATE beneficiaries SET identity_enc = NULL, commune_code = NULL, education_level = NULL, code = $2, erased_at = now()
+          WHERE id = $1 AND erased_at IS NULL`,
+        [id, erasedCode()],
       );
       await m.query(`UPDATE eligibility_criteria SET reason = 'effacé' WHERE beneficiary_id = $1 AND reason IS NOT NULL AND reason <> 'effacé'`, [id]);
     });
@@ -197,14 +203,26 @@ export class BeneficiariesService {
   }
 }
 
-/** The three identity fields of a search, when all are given; one or two alone are refused. */
-function identityQuery(q: ListBeneficiariesQuery): Identity | null {
-  const given = [q.lastName, q.firstName, q.birthDate].filter((v) => v !== undefined).length;
-  if (given === 0) return null;
-  if (given < 3) {
+const IDENTITY_PARAMETERS = ['lastName', 'firstName', 'birthDate'] as const;
+
+/**
+ * The three identity fields of a search, when all are given, with the structure searching. Searching by
+ * identity is a facilitator's tool: any other role is refused whatever it gives, so that no answer
+ * depends on an identity it cannot read (not even "incomplete"). One or two fields alone are refused.
+ */
+function identityQuery(actor: Actor, q: ListBeneficiariesQuery): (Identity & { searchedBy: string }) | null {
+  const given = IDENTITY_PARAMETERS.filter((p) => q[p] !== undefined);
+  if (given.length === 0) return null;
+  if (!isRole(actor, 'facilitator')) {
+    throw new ForbiddenError(
+      'Searching by identity is for facilitators, among the people their own structure registered',
+      given.map((field) => ({ field, reason: 'only a facilitator may search by identity' })),
+    );
+  }
+  if (given.length < 3) {
     throw new BadInputError('invalid_input', 'search by identity needs lastName, firstName and birthDate together (the identity is encrypted: only an exact match is possible)', [
       { field: 'lastName', reason: 'lastName, firstName and birthDate go together' },
     ]);
   }
-  return { lastName: q.lastName!, firstName: q.firstName!, birthDate: q.birthDate! };
+  return { lastName: q.lastName!, firstName: q.firstName!, birthDate: q.birthDate!, searchedBy: actor.organisationId! };
 }

@@ -34,7 +34,7 @@ export class IdentityView {
  */
 export class BeneficiaryView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'B-3F2A91C0DE', description: 'Pseudonymous code, the same for one person across structures' }) code: string;
+  @ApiProperty({ example: 'B-3F2A91C0DE', description: 'Pseudonymous code, the same for one person across structures (an erased registration gets a random one)' }) code: string;
   @ApiProperty({ format: 'uuid' }) registeredById: string;
   @ApiProperty({ enum: SEXES }) sex: Sex;
   @ApiProperty({ enum: AGE_BANDS, description: 'Age band this year (under 26, 26-49, 50 and over)' }) ageBand: AgeBand;

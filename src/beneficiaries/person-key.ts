@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 export interface Identity {
   lastName: string;
@@ -40,4 +40,12 @@ export function personKey(secret: string, id: Identity): string {
 /** The short code shown instead of the identity: derived from the key, so stable per person. */
 export function personCode(key: string): string {
   return `B-${key.slice(0, 10).toUpperCase()}`;
+}
+
+/**
+ * The code of an erased registration, drawn at random: the identity's own code would lead anyone who
+ * registers the person again (or holds another registration of them) back to the erased one.
+ */
+export function erasedCode(): string {
+  return personCode(randomBytes(5).toString('hex'));
 }

@@ -45,8 +45,13 @@ export class PersonalDataExportService {
       [id],
     )) as Record<string, unknown>[];
     const rowIds = [id, ...assignments.map((a) => a.id as string), ...hoursStatements.map((s) => s.id as string)];
+    // Who wrote, by role and organisation (the structure reads no user account, so no staff email), and
+    // the rows without the pseudonymous key that links the person's registrations across structures.
+    const unkeyed = (row: string) => `CASE WHEN ${row} ? 'person_key' THEN jsonb_set(${row}, '{person_key}', '"[hidden]"') ELSE ${row} END`;
     const auditLog = (await this.ds.query(
-      `SELECT l.at, l.actor_label AS "actor", l.action, l.entity, l.entity_id AS "entityId", l.before, l.after
+      `SELECT l.at, CASE WHEN l.actor_user_id IS NULL THEN l.actor_label END AS "actor", l.actor_role AS "actorRole",
+              l.actor_organisation_id AS "actorOrganisationId", l.action, l.entity, l.entity_id AS "entityId",
+              ${unkeyed('l.before')} AS before, ${unkeyed('l.after')} AS after
          FROM audit_log l
         WHERE (l.entity IN ('beneficiaries', 'assignments', 'hours_statements') AND l.entity_id = ANY($1::text[]))
            OR (l.entity = 'eligibility_criteria' AND $2 IN (l.after->>'beneficiary_id', l.before->>'beneficiary_id'))

@@ -18,6 +18,7 @@ describe('personal data: encrypted at rest, erasure keeps every figure, right of
   let otherFac: AuthedHttp;
   let regional: AuthedHttp;
   let company: AuthedHttp;
+  let companyEmail: string;
   let facEmail: string;
   let structureId: string;
   let contractId: string;
@@ -39,7 +40,9 @@ describe('personal data: encrypted at rest, erasure keeps every figure, right of
     facEmail = user.email;
     otherFac = await t.as('facilitator', (await f.facilitatorStructure({ departmentCodes: ['93'] })).id);
     regional = await t.as('regional_staff', mission.id);
-    company = await t.as('company', companyId);
+    const companyUser = await t.user('company', companyId);
+    company = companyUser.http;
+    companyEmail = companyUser.email;
 
     // The whole path of a person, over HTTP: registration, assignment, statements, validation, a correction.
     const b = await fac.post(`${API}/beneficiaries`).send({
@@ -96,6 +99,12 @@ describe('personal data: encrypted at rest, erasure keeps every figure, right of
     expect(res.body.hoursStatements.map((s: { month: string; status: string }) => `${s.month} ${s.status}`)).toEqual(['2026-01 validated', '2026-02 validated', '2026-03 validated']);
     const audited = res.body.auditLog.map((e: { entity: string; action: string }) => `${e.entity} ${e.action}`);
     expect(audited).toEqual(expect.arrayContaining(['beneficiaries insert', 'eligibility_criteria insert', 'assignments insert', 'hours_statements insert', 'hours_statements update']));
+    // Who wrote is said by role and organisation: the structure reads no user account, so no email of the company's staff.
+    expect(res.body.auditLog).toContainEqual(expect.objectContaining({ entity: 'hours_statements', action: 'insert', actorRole: 'company', actorOrganisationId: companyId }));
+    expect(JSON.stringify(res.body)).not.toContain(companyEmail);
+    // Nor the pseudonymous key that links the person's registrations across structures (its note says it exists).
+    const [{ person_key }] = await t.ds.query(`SELECT person_key FROM beneficiaries WHERE id = $1`, [beneficiaryId]);
+    expect(JSON.stringify(res.body)).not.toContain(person_key);
     await otherFac.get(`${API}/beneficiaries/${beneficiaryId}/personal-data`).expect(403);
     await regional.get(`${API}/beneficiaries/${beneficiaryId}/personal-data`).expect(403);
   });
@@ -105,16 +114,19 @@ describe('personal data: encrypted at rest, erasure keeps every figure, right of
     const entries = (await admin.get(`${API}/audit-log`).query({ entity: 'beneficiaries', entityId: beneficiaryId }).expect(200)).body.items;
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'insert', actorLabel: facEmail, actorRole: 'facilitator', actorOrganisationId: structureId, before: null });
-    expect(entries[0].after).toMatchObject({ id: beneficiaryId, identity_enc: '[hidden]', commune_code: '[hidden]', education_level: '[hidden]', birth_year: 1987, sex: 'F' });
+    // An admin reads no person through the API: the log says which row was written, not what it holds.
+    expect(entries[0].after).toMatchObject({ id: beneficiaryId, registered_by_id: structureId, identity_enc: '[hidden]', birth_year: '[hidden]', sex: '[hidden]' });
     const validations = (await admin.get(`${API}/audit-log`).query({ entity: 'hours_statements', pageSize: '100' }).expect(200)).body.items.filter(
       (e: { action: string }) => e.action === 'update',
     );
     expect(validations).toHaveLength(3);
-    expect(validations[0]).toMatchObject({ actorRole: 'facilitator', before: { status: 'declared' }, after: { status: 'validated' } });
+    expect(validations[0]).toMatchObject({ actorRole: 'facilitator', before: { decided_at: null }, after: { decided_at: expect.any(String) } });
     expect(validations[0].changedColumns).toEqual(['decided_at', 'status']);
-    // Regional staff read the entries of their region (this contract is in 93).
+    // Regional staff read the entries of their region (this contract is in 93), statements as the API shows them.
     const regionalView = (await regional.get(`${API}/audit-log`).query({ entity: 'beneficiaries', entityId: beneficiaryId }).expect(200)).body;
     expect(regionalView.total).toBe(1);
+    const regionalValidations = (await regional.get(`${API}/audit-log`).query({ entity: 'hours_statements', pageSize: '100' }).expect(200)).body.items;
+    expect(regionalValidations.filter((e: { action: string }) => e.action === 'update')[0]).toMatchObject({ before: { status: 'declared' }, after: { status: 'validated' } });
     await expect(t.ds.query(`UPDATE audit_log SET actor_label = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(t.ds.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     // A write that is not signed with an actor is refused by the database itself.
@@ -152,7 +164,7 @@ describe('personal data: encrypted at rest, erasure keeps every figure, right of
     await fac.post(`${API}/beneficiaries`).send({ ...PERSON, sex: 'F', qpvResident: true }).expect(201);
     expect((await figures()).region.insertion.distinctBeneficiaries).toBe(1);
     const audit = (await (await t.as('admin')).get(`${API}/audit-log`).query({ entity: 'beneficiaries', entityId: beneficiaryId }).expect(200)).body.items;
-    expect(audit[0]).toMatchObject({ action: 'update', before: { identity_enc: '[hidden]' }, after: { identity_enc: null } });
-    expect(audit[0].changedColumns).toEqual(['commune_code', 'education_level', 'erased_at', 'identity_enc']);
+    expect(audit[0]).toMatchObject({ action: 'update', before: { erased_at: null }, after: { erased_at: expect.any(String) } });
+    expect(audit[0].changedColumns).toEqual(['code', 'commune_code', 'education_level', 'erased_at', 'identity_enc']);
   });
 });

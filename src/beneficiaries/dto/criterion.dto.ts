@@ -21,7 +21,7 @@ export class CriterionInput {
   @IsOptional() @IsOnOrAfter('validatedOn')
   validUntil?: string | null;
 
-  @ApiPropertyOptional({ example: 'Sortie de détention, validé par le SPIP', description: 'Required for OTHER_VALIDATED' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Sortie de détention, validé par le SPIP', description: 'Required for OTHER_VALIDATED' })
   @ValidateIf((o: CriterionInput) => o.criterion === 'OTHER_VALIDATED' || (o.reason !== undefined && o.reason !== null))
   @IsString() @Matches(/\S/, { message: 'a written reason is required for OTHER_VALIDATED' }) @MaxLength(2000)
   reason?: string | null;

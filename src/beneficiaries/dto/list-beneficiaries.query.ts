@@ -18,7 +18,11 @@ export class ListBeneficiariesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the pseudonymous code, e.g. B-3F2A' }) @IsOptional() @IsString() @MaxLength(16)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Find a person by identity: with firstName and birthDate, exact match (accents and case ignored)' })
+  @ApiPropertyOptional({
+    description:
+      "Find a person by identity: with firstName and birthDate, exact match (accents and case ignored), among the caller's own " +
+      'structure registrations that still hold an identity. Facilitators only: 403 for every other role',
+  })
   @IsOptional() @IsString() @MaxLength(100)
   lastName?: string;
 

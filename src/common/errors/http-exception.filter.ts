@@ -38,17 +38,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = e.getStatus();
       const r = e.getResponse() as { details?: FieldProblem[]; message?: string | string[]; code?: string; info?: unknown; error?: unknown };
       const message = Array.isArray(r?.message) ? r.message.join('; ') : (r?.message ?? e.message);
-      const body: ErrorBody = { statusCode: status, code: r?.code ?? HttpStatus[status]?.toLowerCase() ?? 'error', message, details: r?.details ?? [] };
+      // A 400 raised by the framework (a path that does not decode, a built-in parse pipe) is bad input like any other.
+      const code = r?.code ?? (status === 400 ? 'invalid_input' : (HttpStatus[status]?.toLowerCase() ?? 'error'));
+      const details = r?.details ?? (status === 400 && /decode param/i.test(message) ? [{ field: 'path', reason: 'is not valid percent-encoding' }] : []);
+      const body: ErrorBody = { statusCode: status, code, message, details };
       // Health checks answer 503 with the state of each dependency: keep it.
       if (r && typeof r === 'object' && 'info' in r) body.context = { info: r.info, error: r.error };
       return body;
     }
-    // Errors of the body parser (http-errors): a body too large or not JSON is the client's, said plainly.
+    // Errors of the body parser (http-errors) that json-body.ts leaves: a body too large is the client's, said plainly.
     const http = e as { expose?: boolean; status?: number; type?: string };
     if (http?.expose === true && typeof http.status === 'number' && http.status >= 400 && http.status < 500) {
       if (http.type === 'entity.too.large') return { statusCode: 413, code: 'payload_too_large', message: 'The request body is too large (at most 1 MB of JSON)', details: [] };
-      if (http.type === 'entity.parse.failed') return { statusCode: 400, code: 'invalid_json', message: 'The request body is not valid JSON', details: [] };
-      return { statusCode: http.status, code: HttpStatus[http.status]?.toLowerCase() ?? 'bad_request', message: 'The request was refused', details: [] };
+      return { statusCode: 400, code: 'invalid_input', message: 'The request body could not be read', details: [{ field: 'body', reason: 'could not be read' }] };
     }
     if (e instanceof QueryFailedError) {
       const pg = e.driverError as { code?: string; constraint?: string; detail?: string };

@@ -1,5 +1,6 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem } from '../errors/domain-errors';
+import { craftedInputProblems } from './crafted-input';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -9,15 +10,24 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+export const invalidInput = (details: FieldProblem[]) =>
+  new BadRequestException({ code: 'invalid_input', message: details.map((d) => `${d.field}: ${d.reason}`).join('; '), details });
+
+/** Every route's parameters, query and body: crafted input refused first (crafted-input.ts), then the DTO's rules. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const problems = craftedInputProblems(value, metadata);
+    if (problems.length) throw invalidInput(problems);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields refused, types converted, every problem reported with its field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      return new BadRequestException({ code: 'invalid_input', message: details.map((d) => `${d.field}: ${d.reason}`).join('; '), details });
-    },
+    exceptionFactory: (errors) => invalidInput(flatten(errors)),
   });
 }

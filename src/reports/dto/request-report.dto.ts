@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { IsIsoDate, IsMonth } from '../../common/validation/domain-validators';
 
 export class ReportScopeDto {
@@ -22,9 +22,10 @@ export class ReportPeriodDto {
   year?: number;
 }
 
+/** IsObject: ValidateNested alone lets an empty array through, with nothing inside to validate. */
 export class RequestReportDto {
-  @ApiProperty({ type: ReportScopeDto }) @ValidateNested() @Type(() => ReportScopeDto)
+  @ApiProperty({ type: ReportScopeDto }) @IsObject() @ValidateNested() @Type(() => ReportScopeDto)
   scope: ReportScopeDto;
-  @ApiProperty({ type: ReportPeriodDto }) @ValidateNested() @Type(() => ReportPeriodDto)
+  @ApiProperty({ type: ReportPeriodDto }) @IsObject() @ValidateNested() @Type(() => ReportPeriodDto)
   period: ReportPeriodDto;
 }
