@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { systemActor } from '../../src/access/actor';
+import { auditIdentity, systemActor } from '../../src/access/actor';
 import { AUDIT_READERS } from '../../src/audit/audit-readers';
 import { runWithActor } from '../../src/access/request-context';
 import { inTransaction } from '../../src/database/transaction';
@@ -74,7 +74,7 @@ describe('audit log: each reader sees what the API shows them, no more', () => {
     invited = { id: user.body.id, email: 'camille.ostrowska@plie93.fr' };
     importId = randomUUID();
     await runWithActor(systemActor('test'), () =>
-      inTransaction(t.ds, (m) =>
+      inTransaction(t.ds, auditIdentity(systemActor('test')), (m) =>
         m.query(`INSERT INTO imports (id, kind, format, file_name, file_size, uploaded_by_id, organisation_id) VALUES ($1, 'hours_statements', 'csv', 'heures-ostrowska-maelys.csv', 10, $2, $3)`, [
           importId, fac.id, structure,
         ]),
