@@ -12,6 +12,7 @@ import { importVisibleSql } from '../access/visibility.sql';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageQuery } from '../common/pagination/page';
 import { x100ToHours } from '../common/units/hours';
+import { frenchCsvRows } from '../common/spreadsheet/french-csv';
 import { inTransaction } from '../database/transaction';
 import { JobQueues } from '../jobs/job-queues';
 import { ConfirmImportDto, ImportRowsQuery, ImportRowView } from './dto/import.dto';
@@ -143,9 +144,8 @@ export class ImportsService {
     }
     const headers = Array.isArray(imp.headers) ? imp.headers : [];
     const ds = this.ds;
-    const quote = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     async function* lines() {
-      yield `\uFEFF${[...headers, 'erreur'].map(quote).join(';')}\r\n`;
+      yield frenchCsvRows([[...headers, 'erreur']], { bom: true });
       let after = 0;
       for (;;) {
         const page = (await ds.query(
@@ -156,7 +156,7 @@ export class ImportsService {
         if (!page.length) return;
         for (const r of page) {
           const reason = `ligne ${r.line}${r.error_column ? `, ${r.error_column}` : ''} : ${r.error_reason}`;
-          yield `${[...headers.map((h) => r.raw[h] ?? ''), reason].map(quote).join(';')}\r\n`;
+          yield frenchCsvRows([[...headers.map((h) => r.raw[h] ?? ''), reason]]);
         }
         after = page[page.length - 1].line;
       }

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { frenchCsvRows } from '../../common/spreadsheet/french-csv';
 import { ReportFigures } from '../figures/report-figures';
 import { fill, ReportLabels } from './labels';
 import { frenchDate } from './format';
@@ -9,13 +9,12 @@ import { Cell, ReportTable } from './report-tables';
  * Numbers as French Excel reads them: decimal comma, no group separator (a space would make the
  * cell text). Shares stay fractions (0,5552) so the sheet can compute with them.
  */
-export const csvNumber = (c: Cell): string => {
+export const csvCell = (c: Cell): string => {
   if (c.value === null) return '';
   if (typeof c.value === 'string') return c.value;
   return String(c.value).replace('.', ',');
 };
 
-const OPTIONS = { delimiter: ';', record_delimiter: '\r\n' } as const;
 /** Rows stringified together: few calls, little held at once. */
 const CHUNK = 1_000;
 
@@ -32,18 +31,18 @@ export async function writeCsv(f: ReportFigures, tables: ReportTable[], l: Repor
       [l.cover.generatedAt, f.generatedAt],
       [l.cover.dataWatermark, f.dataWatermark],
     ];
-    await out.write(stringify(cover, { ...OPTIONS, bom: true }));
+    await out.write(frenchCsvRows(cover, { bom: true }));
     for (const t of tables) {
-      await out.write(stringify([[], [t.title], t.columns], OPTIONS));
+      await out.write(frenchCsvRows([[], [t.title], t.columns]));
       let chunk: string[][] = [];
       for (const row of t.rows()) {
-        chunk.push(row.map(csvNumber));
+        chunk.push(row.map(csvCell));
         if (chunk.length === CHUNK) {
-          await out.write(stringify(chunk, OPTIONS));
+          await out.write(frenchCsvRows(chunk));
           chunk = [];
         }
       }
-      if (chunk.length) await out.write(stringify(chunk, OPTIONS));
+      if (chunk.length) await out.write(frenchCsvRows(chunk));
     }
   } finally {
     await out.close();
