@@ -45,7 +45,8 @@ async function bootstrap() {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, db.url));
   // SIGTERM/SIGINT close the workers gracefully: jobs in progress finish before the process exits.
   app.enableShutdownHooks();
-  await app.get(JobWorkers).start();
+  // Without Redis the process waits for it, saying so once, and starts its workers when it answers.
+  await app.get(JobWorkers).startWhenRedisAnswers();
   logger.log('Worker running');
 }
 

@@ -1,11 +1,24 @@
-import { Controller, Get, OnModuleDestroy, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, OnModuleDestroy, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { Public } from '../access/access.decorators';
+import { ServiceUnavailableError } from '../common/errors/domain-errors';
+import { ErrorBody } from '../common/errors/error-body';
 import { AppConfig } from '../config/app-config';
+import { RedisAvailability } from '../jobs/redis-availability';
 
-/** 200 only when PostgreSQL and Redis both answer; 503 otherwise (load balancers read it). */
+/** What stops working when a dependency does not answer: the 503's message names it. */
+const WITHOUT: Record<string, string> = {
+  database: 'PostgreSQL does not answer: the API cannot serve',
+  redis: 'Redis does not answer: reports and imports are unavailable, the rest of the API works',
+};
+
+/**
+ * 200 only when PostgreSQL and Redis both answer; 503 otherwise (load balancers read it), in the
+ * documented error shape: code `service_unavailable`, a message naming what is down and what that
+ * stops, one `details` entry per dependency down, and each dependency's state in `context`.
+ */
 @ApiTags('health')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController implements OnModuleDestroy {
@@ -15,6 +28,7 @@ export class HealthController implements OnModuleDestroy {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
+    private readonly availability: RedisAvailability,
     config: AppConfig,
   ) {
     // Fail fast: a health probe must not queue commands while Redis is away.
@@ -24,9 +38,22 @@ export class HealthController implements OnModuleDestroy {
 
   @Get()
   @Public()
-  @HealthCheck()
-  check() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redisCheck()]);
+  @ApiOkResponse({ description: 'PostgreSQL and Redis answer' })
+  @ApiServiceUnavailableResponse({ type: ErrorBody, description: 'A dependency does not answer: `details` names it, `context` holds the state of each' })
+  async check(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redisCheck()]);
+    } catch (e) {
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      const { info, error } = e.getResponse() as Pick<HealthCheckResult, 'info' | 'error'>;
+      const down = Object.keys(error ?? {});
+      throw new ServiceUnavailableError(
+        'service_unavailable',
+        down.map((name) => WITHOUT[name] ?? `${name} does not answer`).join('; '),
+        down.map((name) => ({ field: name, reason: String((error as HealthIndicatorResult)[name].message ?? 'does not answer') })),
+        { info, error },
+      );
+    }
   }
 
   private async redisCheck() {
@@ -35,8 +62,8 @@ export class HealthController implements OnModuleDestroy {
       if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
       await this.redis.ping();
       return indicator.up();
-    } catch (e) {
-      return indicator.down({ message: e instanceof Error ? e.message : 'unreachable' });
+    } catch {
+      return indicator.down({ message: `no answer at ${this.availability.address}` });
     }
   }
 

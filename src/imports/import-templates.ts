@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
+import { neutraliseWorkbook } from '../common/spreadsheet/formula-injection';
+import { frenchCsvRows } from '../common/spreadsheet/french-csv';
 import { FileLayout } from './hours/hours-layout';
 import type { OnboardingLayout } from './onboarding/onboarding-layout';
 
 /** The CSV template as French Excel saves it: UTF-8 with BOM, `;`, a header row and the example rows. */
 export function csvTemplate(layout: FileLayout): Buffer {
-  const quote = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = [layout.columns.map((c) => c.header), ...layout.example.map((row) => layout.columns.map((c) => row[c.key] ?? ''))];
-  return Buffer.from(`\uFEFF${lines.map((l) => l.map(quote).join(';')).join('\r\n')}\r\n`, 'utf8');
+  return Buffer.from(frenchCsvRows(lines, { bom: true }), 'utf8');
 }
 
 /** The XLSX template: the sheet to fill (header row and examples), and a sheet explaining each column. */
@@ -25,7 +26,7 @@ export async function xlsxTemplate(layout: FileLayout): Promise<Buffer> {
   for (const c of layout.columns) help.addRow([c.header, c.required ? 'oui' : 'non', c.description]);
   help.addRow([]);
   help.addRow(['', '', layout.notes]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return Buffer.from(await neutraliseWorkbook(wb).xlsx.writeBuffer());
 }
 
 /**
@@ -51,5 +52,5 @@ export async function onboardingTemplate(layout: OnboardingLayout): Promise<Buff
   }
   help.addRow([]);
   help.addRow(['', '', '', layout.notes]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return Buffer.from(await neutraliseWorkbook(wb).xlsx.writeBuffer());
 }

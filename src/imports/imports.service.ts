@@ -1,4 +1,4 @@
-import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -9,9 +9,10 @@ import { isRole } from '../access/actor';
 import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { importVisibleSql } from '../access/visibility.sql';
-import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { BadInputError, ConflictError, NotFoundError, ServiceUnavailableError } from '../common/errors/domain-errors';
 import { Page, PageQuery } from '../common/pagination/page';
 import { x100ToHours } from '../common/units/hours';
+import { frenchCsvRows } from '../common/spreadsheet/french-csv';
 import { inTransaction } from '../database/transaction';
 import { JobQueues } from '../jobs/job-queues';
 import { ConfirmImportDto, ImportRowsQuery, ImportRowView } from './dto/import.dto';
@@ -60,6 +61,11 @@ export class ImportsService {
         [{ field: 'file', reason: 'must be a .xlsx workbook for kind onboarding' }],
       );
     }
+    // Without Redis no dry run could start: 503, and neither the file nor a row is kept.
+    await this.queues.ensureAvailable().catch(async (e: unknown) => {
+      await rm(file.path, { force: true });
+      throw e;
+    });
     const actor = currentActor();
     if (!isRole(actor, 'facilitator')) throw new Error('unreachable: the route is for facilitators');
     const id = randomUUID();
@@ -121,6 +127,7 @@ export class ImportsService {
         status: imp.status,
       });
     }
+    await this.queues.ensureAvailable(); // before the import is marked queued: without Redis it stays as it is
     await inTransaction(this.ds, actorIdentity(), (m) =>
       m.query(`UPDATE imports SET status = 'queued', progress = 0, mode = $2, mark_validated = $3, confirmed_at = now(), error = NULL WHERE id = $1`, [
         id, dto.mode, dto.markValidated ?? false,
@@ -143,9 +150,8 @@ export class ImportsService {
     }
     const headers = Array.isArray(imp.headers) ? imp.headers : [];
     const ds = this.ds;
-    const quote = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     async function* lines() {
-      yield `\uFEFF${[...headers, 'erreur'].map(quote).join(';')}\r\n`;
+      yield frenchCsvRows([[...headers, 'erreur']], { bom: true });
       let after = 0;
       for (;;) {
         const page = (await ds.query(
@@ -156,7 +162,7 @@ export class ImportsService {
         if (!page.length) return;
         for (const r of page) {
           const reason = `ligne ${r.line}${r.error_column ? `, ${r.error_column}` : ''} : ${r.error_reason}`;
-          yield `${[...headers.map((h) => r.raw[h] ?? ''), reason].map(quote).join(';')}\r\n`;
+          yield frenchCsvRows([[...headers.map((h) => r.raw[h] ?? ''), reason]]);
         }
         after = page[page.length - 1].line;
       }
@@ -179,7 +185,7 @@ export class ImportsService {
     } catch (e) {
       this.logger.error(`Queueing import ${importId}: ${(e as Error).message}`);
       await this.ds.query(`UPDATE imports SET status = 'failed', error = 'The job queue did not answer; upload the file again' WHERE id = $1`, [importId]);
-      throw new ServiceUnavailableException('The job queue is unavailable; try again later');
+      throw new ServiceUnavailableError('queue_unavailable', 'The job queue (Redis) did not answer: upload the file again in a moment');
     }
   }
 }

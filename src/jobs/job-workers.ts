@@ -10,6 +10,7 @@ import { JobName, QueueName, QUEUES, REPORTS_QUEUE } from './job-names';
 import { WORKER_CONCURRENCY, WORKER_DEFAULTS } from './job-options';
 import { JobQueues } from './job-queues';
 import { JobsConfig } from './jobs-config';
+import { isConnectionError, RedisAvailability } from './redis-availability';
 import { workerConnection } from './redis-connections';
 
 /** A handler may record a job's final failure (e.g. on the report row) before BullMQ marks it failed. */
@@ -26,20 +27,24 @@ export interface RunningWorker {
 /**
  * The consumer side. At start-up it collects the handlers (providers marked @JobProcessor) and checks
  * that every job name has exactly one, so a mis-wired build stops there. Workers start at bootstrap
- * in the API when RUN_WORKER_IN_API allows it, or explicitly (`start()`) in the worker process and in tests.
+ * in the API when RUN_WORKER_IN_API allows it, in the worker process, or explicitly (`start()`) in
+ * tests; without Redis, as soon as it answers, so the API never waits for Redis to listen.
  */
 @Injectable()
 export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorkers');
   private handlers = new Map<JobName, JobHandler>();
   private readonly running: RunningWorker[] = [];
+  private workersCreated = false;
   private started = false;
+  private starting?: Promise<void>;
 
   constructor(
     private readonly config: AppConfig,
     private readonly jobsConfig: JobsConfig,
     private readonly queues: JobQueues,
     private readonly discovery: DiscoveryService,
+    private readonly availability: RedisAvailability,
   ) {}
 
   onModuleInit(): void {
@@ -51,15 +56,44 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, OnAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.jobsConfig.runWorkersInApi) await this.start();
+    if (this.jobsConfig.runWorkersInApi) await this.startWhenRedisAnswers();
   }
 
-  /** Starts a worker per queue and installs the schedules; idempotent. */
-  async start(): Promise<void> {
+  /**
+   * Starts the workers now when Redis answers; otherwise returns at once and starts them as soon as it
+   * does (RedisAvailability says once what is missing). Redis gone again while the schedules are
+   * written: tried again when it is back.
+   */
+  async startWhenRedisAnswers(): Promise<void> {
+    if ((await this.availability.available()) && (await this.tryStart())) return;
+    void (async () => {
+      while (!this.started && !this.availability.shuttingDown) {
+        await this.availability.whenAvailable();
+        if (this.availability.shuttingDown || (await this.tryStart())) return;
+        await new Promise((r) => setTimeout(r, 1_000).unref());
+      }
+    })();
+  }
+
+  private async tryStart(): Promise<boolean> {
+    await this.start().catch((e: Error) => this.logger.warn(`Starting the workers: ${e.message}; trying again when Redis answers`));
+    return this.started;
+  }
+
+  /** Starts a worker per queue and installs the schedules; idempotent, and one start at a time. */
+  start(): Promise<void> {
+    this.starting ??= this.startOnce().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     if (this.started) return;
-    this.started = true;
-    for (const queue of QUEUES) this.createWorker({}, queue);
+    if (!this.workersCreated) {
+      this.workersCreated = true;
+      for (const queue of QUEUES) this.createWorker({}, queue);
+    }
     await this.queues.syncSchedules();
+    this.started = true;
     this.logger.log(`Workers started on queues ${QUEUES.map((q) => `"${q}"`).join(', ')} (prefix ${this.jobsConfig.queuePrefix})`);
   }
 
@@ -73,14 +107,18 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, OnAppli
       connection,
       prefix: this.jobsConfig.queuePrefix,
     });
-    worker.on('error', (e) => this.logger.error(`Worker error: ${e.message}`));
+    // An absent Redis is logged once by RedisAvailability, not at every reconnection of every worker.
+    worker.on('error', (e) => isConnectionError(e) || this.logger.error(`Worker error: ${e.message}`));
     const running: RunningWorker = {
       worker,
       close: async (force = false) => {
         const i = this.running.indexOf(running);
         if (i >= 0) this.running.splice(i, 1);
-        await worker.close(force);
-        await connection.quit().catch(() => connection.disconnect());
+        // With Redis away a graceful close waits for it for ever: the jobs in progress stall instead.
+        const away = !this.availability.answering;
+        await worker.close(force || away);
+        if (away) connection.disconnect();
+        else await connection.quit().catch(() => connection.disconnect());
       },
     };
     this.running.push(running);

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { JobQueues } from './job-queues';
 import { JobWorkers } from './job-workers';
 import { JobsConfig } from './jobs-config';
+import { RedisAvailability } from './redis-availability';
 
 /**
  * The job system, shared by the modules that enqueue jobs (reports, imports) and by the workers.
@@ -12,7 +13,7 @@ import { JobsConfig } from './jobs-config';
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [{ provide: JobsConfig, useFactory: (config: AppConfig) => JobsConfig.fromEnv(config), inject: [AppConfig] }, JobQueues, JobWorkers],
-  exports: [JobsConfig, JobQueues, JobWorkers],
+  providers: [{ provide: JobsConfig, useFactory: (config: AppConfig) => JobsConfig.fromEnv(config), inject: [AppConfig] }, RedisAvailability, JobQueues, JobWorkers],
+  exports: [JobsConfig, RedisAvailability, JobQueues, JobWorkers],
 })
 export class JobsModule {}

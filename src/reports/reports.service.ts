@@ -1,4 +1,4 @@
-import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -6,7 +6,7 @@ import { isRole } from '../access/actor';
 import { actorIdentity, currentActor } from '../access/request-context';
 import { named } from '../access/sql-binder';
 import { reportVisibleSql } from '../access/visibility.sql';
-import { BadInputError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { BadInputError, ForbiddenError, NotFoundError, RuleViolationError, ServiceUnavailableError } from '../common/errors/domain-errors';
 import { Page } from '../common/pagination/page';
 import { inTransaction } from '../database/transaction';
 import { ReportJobData, ReportScope } from '../jobs/job-names';
@@ -62,6 +62,8 @@ export class ReportsService {
       const key = { scopeKind: scope.kind, scopeCode: scope.code, periodFrom: period.from, periodTo: period.to };
       const existing = await repo.findOneBy({ ...key, dataWatermark: watermark });
       if (existing && existing.status !== 'failed') return { report: existing, enqueue: false };
+      // A new run needs the job queue: without Redis, 503 before anything is written (rolled back).
+      await this.queues.ensureAvailable();
       if (existing) {
         // A failed report is worth another run on the same data: same row, a new run of its jobs.
         await repo.update(existing.id, { status: 'queued', progress: 0, error: null, requestedAt: () => 'now()' } as never);
@@ -91,7 +93,7 @@ export class ReportsService {
     } catch (e) {
       this.logger.error(`Queueing report ${report.id}: ${(e as Error).message}`);
       await this.ds.getRepository(Report).update(report.id, { status: 'failed', error: 'The job queue did not answer; request the report again' });
-      throw new ServiceUnavailableException('The job queue is unavailable; try again later');
+      throw new ServiceUnavailableError('queue_unavailable', 'The job queue (Redis) did not answer: request the report again in a moment');
     }
   }
 

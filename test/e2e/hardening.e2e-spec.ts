@@ -1,3 +1,4 @@
+import { ConsoleLogger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
@@ -74,7 +75,7 @@ describe('hardening: headers, body size, CORS, rate limits, error bodies, logs',
       });
     const spies = [capture(process.stdout), capture(process.stderr)];
     // Redis unreachable: requesting a report fails on the server side and is logged.
-    const app = await startTestApp({ ...secrets, REDIS_URL: 'redis://127.0.0.1:1', NODE_ENV: 'test' });
+    const app = await startTestApp({ ...secrets, REDIS_URL: 'redis://127.0.0.1:1', NODE_ENV: 'test' }, new ConsoleLogger({ logLevels: ['error', 'warn'] }));
     try {
       const admin = await app.user('admin');
       const invited = await admin.http.post(`${API}/users`).send({ email: 'logs@x.fr', displayName: 'L', role: 'admin' }).expect(201);
@@ -86,7 +87,7 @@ describe('hardening: headers, body size, CORS, rate limits, error bodies, logs',
       const failed = await regional.post(`${API}/reports`).send({ scope: { kind: 'region', code: '11' }, period: { month: '2026-01' } });
       expect(failed.status).toBe(503);
       expect(JSON.stringify(failed.body)).not.toMatch(/\bat \S+\.js|node_modules|ECONNREFUSED/);
-      expect(written.join('')).toContain('Queueing report'); // the failure was logged, for the operators
+      expect(written.join('')).toContain('Redis does not answer at 127.0.0.1:1'); // the cause was logged, for the operators
       const logs = written.join('');
       for (const s of [...Object.values(secrets), password, signedIn.body.accessToken, signedIn.body.refreshToken, invited.body.invitationToken, admin.accessToken]) {
         expect(logs).not.toContain(s);

@@ -27,8 +27,14 @@ describe('health without Redis', () => {
   beforeAll(async () => (t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' })));
   afterAll(async () => t.close());
 
-  it('answers 503 naming Redis as down', async () => {
+  it('answers 503 naming Redis as down, in the documented error shape', async () => {
     const res = await t.http().get('/api/health').expect(503);
+    expect(res.body).toMatchObject({
+      statusCode: 503,
+      code: 'service_unavailable',
+      message: 'Redis does not answer: reports and imports are unavailable, the rest of the API works',
+      details: [{ field: 'redis', reason: 'no answer at 127.0.0.1:1' }],
+    });
     expect(res.body.context.error).toMatchObject({ redis: { status: 'down' } });
     expect(res.body.context.info).toMatchObject({ database: { status: 'up' } });
   });

@@ -193,4 +193,71 @@ describe('Report renderers (PDF, CSV, XLSX, JSON)', () => {
     expect(contracts[1].slice(0, 5)).toEqual(['L15-T00', 'Gare, œuvre : génie civil', '93', 'Société du Grand Paris', '1234567,89']);
     expect(rows.filter((r) => r[0] === 'Par département')).toHaveLength(1);
   });
+
+  describe('CSV as French Excel reads it (issue 25)', () => {
+    let rows: string[][];
+    const section = (title: string) => {
+      const start = rows.findIndex((r) => r[0] === title) + 2;
+      const end = rows.findIndex((r, i) => i >= start && r.length === 1 && r[0] === '');
+      return rows.slice(start, end < 0 ? undefined : end);
+    };
+    /** A CSV figure read back as Excel reads it: "1234,5" → 1234.5, "35,71 %" → 0.3571. */
+    const figure = (text: string): number | null => {
+      if (text === '') return null;
+      const n = Number(text.replace(/ %$/, '').replace(',', '.'));
+      return text.endsWith(' %') ? Number((n / 100).toPrecision(12)) : n;
+    };
+    beforeAll(() => {
+      rows = parse(readFileSync(files.csv, 'utf8'), { bom: true, delimiter: ';', relax_column_count: true }) as string[][];
+    });
+
+    it('dates as 31/03/2026 and a generation time a person reads, never an ISO timestamp', () => {
+      expect(rows.slice(1, 3)).toEqual([
+        ['Période', 'du 01/01/2026 au 31/03/2026'],
+        ['Généré le', '01/04/2026 08:30 UTC'],
+      ]);
+      expect(rows.flat().filter((c) => /\d{4}-\d\d-\d\d/.test(c))).toEqual([]);
+    });
+
+    it('shares as percentages French Excel reads as numbers ("35,71 %"), to the precision of the JSON', () => {
+      expect(section('Chiffres clés')[3]).toEqual(['Part de femmes', '35,71 %', '35,71 %']);
+      expect(section('Par acheteur public')[0].slice(-2)).toEqual(['15 %', '20 %']);
+      expect(section('Par modalité')[0]).toEqual(['Embauche directe en CDI', '10,5', '12,5 %', '1', '100,25', '12,5 %', '1']);
+    });
+
+    it('the same figures as the JSON, contract by contract and department by department', () => {
+      const contracts = section('Par marché');
+      expect(contracts).toHaveLength(f.contracts.length);
+      contracts.forEach((r, i) => {
+        const c = f.contracts[i];
+        expect([r[0], ...[4, 5, 6, 7, 8, 10, 11].map((k) => figure(r[k]))]).toEqual([
+          c.reference, c.amountCents / 100, c.plannedHoursAtEnd, c.realisedHoursInPeriod, c.realisedHours, c.completionRate, c.smeConfirmedShare, c.smeTargetShare,
+        ]);
+      });
+      const departments = section('Par département');
+      expect(departments.map((r) => [r[0], figure(r[5]), figure(r[6])])).toEqual(f.departments!.map((d) => [d.code, d.cumulative.realisedHours, d.cumulative.fte]));
+      const headline = section('Chiffres clés');
+      expect(headline.slice(0, 7).map((r) => [figure(r[1]), figure(r[2])])).toEqual(
+        (['realisedHours', 'fte', 'distinctBeneficiaries', 'shareWomen', 'shareUnder26', 'share50AndOver', 'shareQpvResidents'] as const).map((k) => [
+          f.headline.period[k], f.headline.cumulative[k],
+        ]),
+      );
+    });
+  });
+
+  it('a negative figure stays a number: a number cell in the XLSX, "-12,5" in the CSV', async () => {
+    const negativeDir = mkdtempSync(join(tmpdir(), 'clausier-render-'));
+    try {
+      const negative: ReportFigures = { ...f, headline: { ...f.headline, pendingHours: -12.5 } };
+      const out = await renderReportFiles(negative, negativeDir);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out.xlsx);
+      const pending = wb.getWorksheet('Chiffres clés')!.getRow(11);
+      expect([pending.getCell(1).value, pending.getCell(3).type, pending.getCell(3).value]).toEqual(['Heures déclarées en attente de validation', ExcelJS.ValueType.Number, -12.5]);
+      const rows = parse(readFileSync(out.csv, 'utf8'), { bom: true, delimiter: ';', relax_column_count: true }) as string[][];
+      expect(rows.find((r) => r[0] === 'Heures déclarées en attente de validation')).toEqual(['Heures déclarées en attente de validation', '', '-12,5']);
+    } finally {
+      rmSync(negativeDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { LoggerService, LogLevel } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
@@ -23,12 +24,16 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real application on its own fresh database, reached over HTTP through supertest. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real application on its own fresh database, reached over HTTP through supertest. `logger`:
+ * what the app logs through (default: errors and warnings only; Nest's testing logger then drops the
+ * warnings, so a test reading them passes a logger of its own).
+ */
+export async function startTestApp(env: Record<string, string> = {}, logger: LoggerService | LogLevel[] = ['error', 'warn']): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', DB_POOL_SIZE: '4', RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ config, databaseUrl: db.url })] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger });
   configureApp(app);
   await app.init();
   const server = app.getHttpServer();

@@ -69,3 +69,8 @@ export class ConflictError extends DomainError {
 export class RuleViolationError extends DomainError {
   readonly status = 422;
 }
+
+/** 503: a service the request needs is away (e.g. Redis for the job queues); the rest of the API works. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+}

@@ -25,8 +25,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    // Logged for the operators, never returned: the body carries no stack, SQL or values.
-    if (body.statusCode >= 500 && !(exception instanceof HttpException)) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // Logged for the operators, never returned: the body carries no stack, SQL or values. A 503 raised
+    // on purpose (a DomainError: Redis away) is not a defect, and its cause is logged once where it is known.
+    if (body.statusCode >= 500 && !(exception instanceof HttpException) && !(exception instanceof DomainError)) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     res.status(body.statusCode).json(body);
   }
 

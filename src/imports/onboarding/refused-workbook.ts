@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { neutraliseWorkbook } from '../../common/spreadsheet/formula-injection';
 import type { DataSource } from 'typeorm';
 import type { IdentityCipher } from '../../beneficiaries/identity-cipher';
 import { mapColumns } from '../hours/hours-layout';
@@ -52,5 +53,5 @@ export async function refusedWorkbook(ds: DataSource, cipher: IdentityCipher, im
     }
   }
   if (!wb.worksheets.length) wb.addWorksheet('aucune ligne refusee');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return Buffer.from(await neutraliseWorkbook(wb).xlsx.writeBuffer());
 }

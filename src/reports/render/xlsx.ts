@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { spreadsheetCell } from '../../common/spreadsheet/formula-injection';
 import { CellType } from './format';
 import { ReportTable } from './report-tables';
 
@@ -15,7 +16,8 @@ const NUM_FMT: Record<CellType, string | undefined> = {
 const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
 /**
- * One sheet per table: a header row, then real numeric cells (not text) formatted for reading.
+ * One sheet per table: a header row, then real numeric cells (not text) formatted for reading, and
+ * text cells that no spreadsheet runs as a formula (spreadsheetCell).
  * Written by exceljs's streaming writer, each row committed as it is added: the in-memory workbook
  * held a regional report's 15,000 contract rows as objects until the end.
  */
@@ -28,11 +30,11 @@ export async function writeXlsx(tables: ReportTable[], sheetNames: Record<string
     const ws = wb.addWorksheet(sheetName(sheetNames[t.id] ?? t.title), { views: [{ state: 'frozen', ySplit: 1 }] });
     // Widths before the first row: a streamed sheet writes its columns with the first row.
     ws.columns = t.columns.map((c) => ({ width: Math.max(10, Math.min(40, c.length + 2)) }));
-    const header = ws.addRow(t.columns);
+    const header = ws.addRow(t.columns.map(spreadsheetCell));
     header.font = { bold: true };
     header.commit();
     for (const row of t.rows()) {
-      const added = ws.addRow(row.map((c) => c.value));
+      const added = ws.addRow(row.map((c) => spreadsheetCell(c.value)));
       row.forEach((c, i) => {
         const fmt = NUM_FMT[c.type];
         if (fmt && typeof c.value === 'number') added.getCell(i + 1).numFmt = fmt;
