@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isRole } from '../access/actor';
 import { currentActor } from '../access/request-context';
+import { type Message, msg } from '../common/messages';
 import { x100ToHours } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
 import { CheckedImport, FileRefused, Progress } from './checked-import';
@@ -65,7 +66,7 @@ export class ImportPipeline {
         if (refused > 0 && imp.mode === 'all_or_nothing') {
           await checked.discardWrites();
           const summary = await summarise(m, imp.id);
-          const error = `${refused} row(s) refused: nothing was imported. Correct them (GET /imports/${imp.id}/refused-rows) and upload again, or confirm with mode keep_valid.`;
+          const error = msg('import.rows_refused', { count: refused, importId: imp.id });
           await m.query(`UPDATE imports SET status = 'failed', progress = 100, summary = $2, error = $3 WHERE id = $1`, [imp.id, summary, error]);
           return 'refused';
         }
@@ -139,7 +140,7 @@ export class ImportPipeline {
    */
   private async stage(imp: Import, applying: boolean): Promise<ColumnMap | null> {
     if (imp.kind === 'onboarding') return null;
-    if (!imp.fileKey) throw new FileRefused('The uploaded file is no longer available: upload it again');
+    if (!imp.fileKey) throw new FileRefused(msg('import.file_gone'));
     const toProgress = applying ? 50 : 60;
     let lastShown = 0;
     const sheet = await openSheet(this.files.pathOf(imp.fileKey), imp.format, Number(imp.fileSize), (share) => {
@@ -151,8 +152,8 @@ export class ImportPipeline {
     });
     const { map, problems } = mapColumns(sheet.headers, hoursLayout());
     problems.push(...identificationProblems(map, hoursLayout()));
-    if (problems.length) throw new FileRefused(`The file cannot be read as a monthly hours statement: ${problems.join('; ')}`);
-    await this.ds.query(`UPDATE imports SET headers = $2 WHERE id = $1`, [imp.id, JSON.stringify(sheet.headers)]);
+    if (problems.length) throw new FileRefused(msg('import.not_hours_file', { problems }));
+    await this.ds.query(`UPDATE imports SET headers = $2, encoding = $3 WHERE id = $1`, [imp.id, JSON.stringify(sheet.headers), sheet.encoding ?? null]);
     await inTransaction(this.ds, async (m) => {
       await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
       // One batch is read while the previous one is written: the file's parsing and the INSERTs took
@@ -192,12 +193,12 @@ export class ImportPipeline {
       this.logger.error(`Import ${imp.id}: ${e instanceof Error ? e.stack : String(e)}`);
       throw e;
     }
-    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1`, [imp.id, e.message]);
+    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1`, [imp.id, JSON.stringify(e.said)]);
   }
 
   /** Marks an import failed for good (the job gave up), with a message the user can act on. */
-  async giveUp(importId: string, error: string): Promise<void> {
-    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1 AND status <> 'completed'`, [importId, error.slice(0, 2000)]);
+  async giveUp(importId: string, error: Message): Promise<void> {
+    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1 AND status <> 'completed'`, [importId, JSON.stringify(error)]);
   }
 }
 

@@ -48,6 +48,19 @@ export function sayByCode(key: string, context: Record<string, unknown>, locale:
   return e[locale](context, speaker(locale));
 }
 
+/**
+ * An error as a sentence to keep and say later (an import stores its rows' reasons): the sentence its
+ * throw site named, else its code's with its context (and `more`) as parameters when the catalogue
+ * says that code, else its message as written.
+ */
+export function messageOf(e: { code: string; message: string; extra: Record<string, unknown>; said?: AnyMessage }, more: Record<string, unknown> = {}): Message {
+  if (e.said) return e.said as Message;
+  const params = { ...e.extra, ...more };
+  const entry = ENTRIES[e.code];
+  if (entry?.byCode && entry.needs.every((n) => params[n] !== undefined && params[n] !== null)) return { key: e.code, params } as unknown as Message;
+  return verbatim(e.message);
+}
+
 /** The catalogue entry whose English is exactly `text` and needs no parameter: how a DTO's own sentence finds its French. */
 export function keyOfEnglish(text: string): MessageKey | null {
   ENGLISH ??= new Map(

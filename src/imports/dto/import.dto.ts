@@ -58,12 +58,15 @@ export class ImportView {
   @ApiProperty({ description: 'Size of the uploaded file, in bytes' }) fileSize: number;
   @ApiProperty({ format: 'uuid', description: 'Who uploaded it' }) uploadedById: string;
   @ApiProperty({ format: 'uuid', description: "The uploader's structure (its facilitators see the import)" }) organisationId: string;
-  @ApiProperty({ enum: IMPORT_STATUSES, description: 'queued → analysing → analysed (dry run ready: confirm) → importing → completed; or failed' }) status: string;
+  @ApiProperty({ enum: IMPORT_STATUSES, description: 'queued → analysing → analysed (dry run ready: confirm) → importing → completed; or failed; expired: not confirmed in time, its file deleted' }) status: string;
   @ApiProperty({ description: '0..100' }) progress: number;
   @ApiProperty({ enum: IMPORT_MODES, nullable: true, type: String }) mode: string | null;
   @ApiProperty() markValidated: boolean;
   @ApiProperty({ type: ImportSummaryView, nullable: true }) summary: ImportSummaryView | null;
-  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the file failed, in the language of the request (Accept-Language; French by default)' })
+  error: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['UTF-8', 'Windows-1252', 'UTF-16LE', 'UTF-16BE'], description: 'The character encoding the CSV was read in (null for a workbook, or before the dry run)' })
+  encoding: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) analysedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt: Date | null;
@@ -93,7 +96,7 @@ export class ImportRowView {
   @ApiProperty({ type: String, nullable: true, example: 'legal_monthly_cap', description: 'Why a row is refused; on an accepted assignment, not_eligible flags it (DOMAIN rule 5)' })
   errorCode: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The file's column" }) errorColumn: string | null;
-  @ApiProperty({ type: String, nullable: true }) errorReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why, in the language of the request (Accept-Language; French by default)' }) errorReason: string | null;
 }
 
 export class ImportRowPage {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Criterion } from '../../beneficiaries/beneficiary.entity';
 import { type Identity, normaliseName, personCode, personKey } from '../../beneficiaries/person-key';
+import { msg } from '../../common/messages';
 import { todayUtc } from '../../common/units/calendar';
 import { localKey } from '../hours/hours-layout';
 import { CellError, text } from '../parse/cells';
@@ -18,18 +19,18 @@ export interface FilePerson {
 
 const name = (c: Cell) => {
   const v = requiredText(c, 100);
-  if (!normaliseName(v)) throw new CellError('must contain letters');
+  if (!normaliseName(v)) throw new CellError(msg('cell.name_letters'));
   return v;
 };
 const birthDate = (c: Cell) => {
   const d = dateCell(c);
-  if (d < '1900-01-01' || d > todayUtc()) throw new CellError('must be between 1900-01-01 and today');
+  if (d < '1900-01-01' || d > todayUtc()) throw new CellError(msg('cell.birth_date_range', { from: '1900-01-01' }));
   return d;
 };
 const commune = (c: Cell) => {
   // A number cell loses the leading zero of 01053.
   const t = typeof c === 'number' ? String(c).padStart(5, '0') : text(c).toUpperCase();
-  if (t && !/^(\d{5}|2[AB]\d{3})$/.test(t)) throw new CellError('must be an INSEE commune code (5 characters, e.g. 93066)');
+  if (t && !/^(\d{5}|2[AB]\d{3})$/.test(t)) throw new CellError(msg('cell.commune'));
   return t || null;
 };
 
@@ -80,7 +81,7 @@ export async function importBeneficiaries(ctx: OnboardingContext, sheet: LoadedS
     const identity: Identity = { lastName: person.fields.nom as string, firstName: person.fields.prenom as string, birthDate: person.fields.date_naissance as string };
     const key = personKey(ctx.pseudonymSecret, identity);
     const twin = byKey.get(key);
-    if (twin) throw sheet.refuse('identifiant', `line ${twin.line} of this sheet already registers this person (identifiant ${twin.ref})`, 'duplicate_in_file');
+    if (twin) throw sheet.refuse('identifiant', msg('person.duplicate_in_file', { line: twin.line, ref: twin.ref }), 'duplicate_in_file');
     byKey.set(key, { line: row.line, ref: ref! });
     const criterion = readCriterion(sheet, row);
     const existing = standing.get(key);
@@ -122,7 +123,7 @@ async function standingPeople(ctx: OnboardingContext, sheet: LoadedSheet) {
 function checkSamePerson(sheet: LoadedSheet, row: SheetRow, first: Person): void {
   for (const [key, parse] of PERSON_FIELDS) {
     if (sheet.filled(row, key) && JSON.stringify(sheet.read(row, key, parse)) !== JSON.stringify(first.fields[key])) {
-      throw sheet.refuse(key, `differs from line ${first.line}, which describes this person`, 'inconsistent_person');
+      throw sheet.refuse(key, msg('inconsistent_person', { line: first.line }), 'inconsistent_person');
     }
   }
 }
@@ -151,16 +152,16 @@ const CRITERION_COLUMNS = ['critere_valide_le', 'critere_valide_par', 'critere_v
 /** The row's criterion, checked as CriterionInput is; null when the criterion columns are empty. */
 function readCriterion(sheet: LoadedSheet, row: SheetRow): CriterionInput | null {
   if (!sheet.filled(row, 'critere')) {
-    if (CRITERION_COLUMNS.some((k) => sheet.filled(row, k))) throw sheet.refuse('critere', 'is empty: give the criterion the validation columns are about');
+    if (CRITERION_COLUMNS.some((k) => sheet.filled(row, k))) throw sheet.refuse('critere', msg('criterion.missing'));
     return null;
   }
   const criterion = sheet.read(row, 'critere', (c) => enumCell(c, CRITERION, CRITERION_TEXT));
   const validatedOn = sheet.read(row, 'critere_valide_le', dateCell);
   const validatedBy = sheet.read(row, 'critere_valide_par', (c) => requiredText(c, 200));
   const validUntil = sheet.read(row, 'critere_valable_jusqu_au', optionalDate);
-  if (validUntil !== null && validUntil < validatedOn) throw sheet.refuse('critere_valable_jusqu_au', `must be on or after ${sheet.column('critere_valide_le')} (${validatedOn})`);
+  if (validUntil !== null && validUntil < validatedOn) throw sheet.refuse('critere_valable_jusqu_au', msg('criterion.valid_until', { column: sheet.column('critere_valide_le'), date: validatedOn }));
   const reason = sheet.read(row, 'critere_motif', (c) => optionalText(c, 2000));
-  if (criterion === 'OTHER_VALIDATED' && !reason) throw sheet.refuse('critere_motif', 'a written reason is required for OTHER_VALIDATED');
+  if (criterion === 'OTHER_VALIDATED' && !reason) throw sheet.refuse('critere_motif', msg('criterion.reason_required'));
   return { criterion, validatedOn, validatedBy, validUntil, reason };
 }
 

@@ -1,3 +1,4 @@
+import { msg } from '../../common/messages';
 import { text } from '../parse/cells';
 import { eachRow, LoadedSheet, OnboardingContext } from './sheet-rows';
 import { INCLUSION, INCLUSION_TEXT, SIZES, SIZES_TEXT } from './spellings';
@@ -36,18 +37,18 @@ export async function importCompanies(ctx: OnboardingContext, sheet: LoadedSheet
   await eachRow(ctx, sheet, sheet.rows, async (row) => {
     const siret = sheet.read(row, 'siret', siretCell);
     const earlier = companies.get(siret);
-    if (earlier) throw sheet.refuse('siret', `line ${earlier.line} of this sheet already gives this company`, 'duplicate_in_file');
+    if (earlier) throw sheet.refuse('siret', msg('company.duplicate_in_file', { line: earlier.line }), 'duplicate_in_file');
     companies.set(siret, { line: row.line, id: null });
     const name = sheet.read(row, 'nom', (c) => requiredText(c, 300));
-    if (!sheet.filled(row, 'taille')) throw sheet.refuse('taille', 'a company needs a size (micro, small, medium or large)', 'company_size_required');
+    if (!sheet.filled(row, 'taille')) throw sheet.refuse('taille', msg('company_size_required'), 'company_size_required');
     const size = sheet.read(row, 'taille', (c) => enumCell(c, SIZES, SIZES_TEXT));
     const inclusion = sheet.read(row, 'type_insertion', (c) => optionalEnum(c, INCLUSION, INCLUSION_TEXT)) ?? 'none';
     const departmentCodes = sheet.read(row, 'departements', departmentList);
     const unknown = departmentCodes.filter((d) => !departments.has(d));
-    if (unknown.length) throw sheet.refuse('departements', `unknown department codes: ${unknown.join(', ')}`, 'unknown_department');
+    if (unknown.length) throw sheet.refuse('departements', msg('unknown_department', { codes: unknown }), 'unknown_department');
 
     const existing = known.get(siret);
-    if (existing && existing.kind !== 'company') throw sheet.refuse('siret', `${existing.name} is a ${existing.kind}, not a company`, 'not_a_company');
+    if (existing && existing.kind !== 'company') throw sheet.refuse('siret', msg('not_a_company', { name: existing.name, kind: existing.kind }), 'not_a_company');
     if (existing) {
       companies.set(siret, { line: row.line, id: existing.id });
       return { id: existing.id, created: false };

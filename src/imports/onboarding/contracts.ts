@@ -1,6 +1,7 @@
 import { positional } from '../../access/sql-binder';
 import { contractVisibleSql } from '../../access/visibility.sql';
 import { CPV_CODE } from '../../contracts/dto/create-contract.dto';
+import { type Message, msg } from '../../common/messages';
 import { CellError, text } from '../parse/cells';
 import type { Cell } from '../parse/row-source';
 import { organisationsBySiret, type FileCompany } from './companies';
@@ -25,24 +26,20 @@ const CONTRACT_FIELDS: [string, (c: Cell) => unknown][] = [
   ['intitule', (c) => requiredText(c, 500)],
   ['cpv', (c) => {
     const t = text(c);
-    if (!CPV_CODE.test(t)) throw new CellError(`${t || '(empty)'}: must be a CPV code like 45000000 or 45000000-7`);
+    if (!CPV_CODE.test(t)) throw new CellError(msg('cell.cpv', { value: t }));
     return t;
   }],
   ['siret_titulaire', siretCell],
   ['montant_ht', (c) => {
     const v = euroCents(c);
-    if (v === null) throw new CellError('is empty: the amount excluding tax is required (euros)');
+    if (v === null) throw new CellError(msg('cell.amount_required'));
     return v;
   }],
   ['date_notification', optionalDate],
   ['date_debut', dateCell],
   ['date_fin', dateCell],
   ['departement', departmentCell],
-  ['considerations_sociales', (c) => {
-    const v = socialConsiderations(text(c));
-    if (typeof v === 'string') throw new CellError(v);
-    return v;
-  }],
+  ['considerations_sociales', (c) => socialConsiderations(text(c))],
 ];
 
 type ContractFields = Record<string, unknown> & { reference: string; authoritySiret: string };
@@ -104,7 +101,7 @@ function checkSameContract(sheet: LoadedSheet, row: SheetRow, first: InFile): vo
   for (const [key, parse] of CONTRACT_FIELDS) {
     if (!sheet.filled(row, key)) continue;
     if (JSON.stringify(sheet.read(row, key, parse)) !== JSON.stringify(first.fields[key])) {
-      throw sheet.refuse(key, `differs from line ${first.line}, which describes this contract`, 'inconsistent_contract');
+      throw sheet.refuse(key, msg('inconsistent_contract', { line: first.line }), 'inconsistent_contract');
     }
   }
 }
@@ -141,16 +138,16 @@ async function writeContract(
 ): Promise<{ id: string; created: boolean; startDate: string; endDate: string }> {
   const departments = ctx.actor.departmentCodes;
   if (!departments.includes(f.departement as string)) {
-    throw sheet.refuse('departement', `A facilitator creates contracts in its departments only (${departments.join(', ')})`, 'forbidden');
+    throw sheet.refuse('departement', msg('contract.department_forbidden', { departments }), 'forbidden');
   }
-  if ((f.date_fin as string) < (f.date_debut as string)) throw sheet.refuse('date_fin', `the end date ${f.date_fin} is before the start date ${f.date_debut}`, 'end_before_start');
+  if ((f.date_fin as string) < (f.date_debut as string)) throw sheet.refuse('date_fin', msg('end_before_start', { start: f.date_debut as string, end: f.date_fin as string }), 'end_before_start');
   const authority = known.get(f.authoritySiret);
   if (!authority) {
-    throw sheet.refuse('siret_acheteur', `no organisation with SIRET ${f.authoritySiret}: ask an administrator to register this contracting authority (facilitators register companies only)`, 'unknown_organisation');
+    throw sheet.refuse('siret_acheteur', msg('authority.unknown', { siret: f.authoritySiret }), 'unknown_organisation');
   }
-  if (authority.kind !== 'contracting_authority') throw sheet.refuse('siret_acheteur', `${authority.name} is a ${authority.kind}, not a contracting_authority`, 'not_a_contracting_authority');
+  if (authority.kind !== 'contracting_authority') throw sheet.refuse('siret_acheteur', msg('not_a_contracting_authority', { name: authority.name, kind: authority.kind }), 'not_a_contracting_authority');
   const holderId = companyId(sheet, 'siret_titulaire', f.siret_titulaire as string, known, companies);
-  if (standing && !standing.visible) throw sheet.refuse('reference', 'this contracting authority already has a contract with this reference', 'duplicate');
+  if (standing && !standing.visible) throw sheet.refuse('reference', msg('contract.reference_taken'), 'duplicate');
   if (standing) return { id: standing.id, created: false, startDate: standing.startDate, endDate: standing.endDate };
   const [{ id }] = (await ctx.m.query(
     `INSERT INTO contracts (reference, title, cpv_code, contracting_authority_id, holder_id, amount_cents, notification_date, start_date, end_date,
@@ -169,7 +166,7 @@ export function companyId(
   known: Map<string, { id: string; kind: string; name: string }>,
   companies: Map<string, FileCompany>,
   code = 'not_a_company',
-  reason = (name: string, kind: string) => `${name} is a ${kind}, not a company`,
+  reason = (name: string, kind: string): Message => msg('not_a_company', { name, kind }),
 ): string {
   const inFile = companies.get(siret);
   if (inFile) {
@@ -177,7 +174,7 @@ export function companyId(
     return inFile.id;
   }
   const org = known.get(siret);
-  if (!org) throw sheet.refuse(key, `no company with SIRET ${siret}: add it to the entreprises sheet`, 'unknown_organisation');
+  if (!org) throw sheet.refuse(key, msg('company.unknown', { siret }), 'unknown_organisation');
   if (org.kind !== 'company') throw sheet.refuse(key, reason(org.name, org.kind), code);
   return org.id;
 }
@@ -192,14 +189,14 @@ async function addClause(
 ): Promise<{ id: string; created: boolean }> {
   const id = contract.id!;
   if (contract.clauses.some((c) => c.kind === clause.kind && sameTerms(clause.terms, c.terms as unknown as Record<string, unknown>))) {
-    throw sheet.refuse('type_clause', 'an earlier line of this contract already gives this clause', 'duplicate_in_file');
+    throw sheet.refuse('type_clause', msg('clause.duplicate_in_file'), 'duplicate_in_file');
   }
   contract.clauses.push(clause);
   const ofContract = standing.filter((c) => c.contractId === id);
   if (ofContract.some((c) => c.kind === clause.kind && sameTerms(clause.terms, c.terms))) return { id, created: false };
   const other = ofContract.find((c) => c.kind === clause.kind);
   if (other) {
-    throw new Refusal('clause_differs', sheet.column('type_clause'), `the contract already has a ${clause.kind} clause with other terms: amend it (POST /clauses/${other.id}/amendments) rather than importing it again`);
+    throw new Refusal('clause_differs', sheet.column('type_clause'), msg('clause_differs', { kind: clause.kind, clauseId: other.id }));
   }
   await insertClause(ctx.m, id, clause);
   return { id, created: true };

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import type { IdentityCipher } from '../../beneficiaries/identity-cipher';
+import { type Locale, type Message, msg, say } from '../../common/messages';
 import { mapColumns } from '../hours/hours-layout';
 import type { Import, SheetName } from '../import.entity';
 import { onboardingLayout } from './onboarding-layout';
@@ -10,7 +11,7 @@ interface RefusedRow {
   line: number;
   raw: Record<string, string>;
   error_column: string | null;
-  error_reason: string;
+  error_reason: Message;
   local_ref: string | null;
   beneficiary_code: string | null;
 }
@@ -21,7 +22,7 @@ interface RefusedRow {
  * again as it is. Once the valid rows are imported, a row naming a person of the beneficiaires sheet
  * that was written names them by code instead: the corrected file no longer holds that person's row.
  */
-export async function refusedWorkbook(ds: DataSource, cipher: IdentityCipher, imp: Import): Promise<Buffer> {
+export async function refusedWorkbook(ds: DataSource, cipher: IdentityCipher, imp: Import, locale: Locale): Promise<Buffer> {
   const headers = (imp.headers && !Array.isArray(imp.headers) ? imp.headers : {}) as Partial<Record<SheetName, string[]>>;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Clausier';
@@ -47,7 +48,7 @@ export async function refusedWorkbook(ds: DataSource, cipher: IdentityCipher, im
         raw[map.header.identifiant_beneficiaire] = '';
         raw[codeHeader] = r.beneficiary_code;
       }
-      raw.erreur = `ligne ${r.line}${r.error_column ? `, ${r.error_column}` : ''} : ${r.error_reason}`;
+      raw.erreur = say(msg('import.refused_row', { line: r.line, column: r.error_column, reason: r.error_reason }), locale);
       sheet.addRow(columns.map((h) => raw[h] ?? ''));
     }
   }

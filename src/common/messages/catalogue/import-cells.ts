@@ -29,6 +29,11 @@ export const IMPORT_CELLS = {
     (p, s) => `${q(p.value)} est ambigu : ce peut être ${s.or(p.readings.map((r) => s.month(r)))} ; écrivez le mois sans doute possible (ex. 03/2026)`,
     (p, s) => `${p.value} is ambiguous: it may be ${s.or(p.readings.map((r) => s.month(r)))}; write the month unambiguously (e.g. 03/2026)`,
   ),
+  'cell.month_day_or_year': entry<{ value: string; asMonth: string; day: number; dayMonth: string }>(
+    ['value', 'asMonth', 'day', 'dayMonth'],
+    (p, s) => `${q(p.value)} est ambigu : ce peut être ${s.month(p.asMonth)}, ou le ${p.day} ${s.month(p.dayMonth).split(' ')[0]} d’une année non dite ; écrivez l’année sur quatre chiffres (ex. 03/2026)`,
+    (p, s) => `${p.value} is ambiguous: it may be ${s.month(p.asMonth)}, or ${s.month(p.dayMonth).split(' ')[0]} ${p.day} of a year not given; write the year with four digits (e.g. 03/2026)`,
+  ),
   'cell.month_abbreviation': entry<{ value: string; names: string[] }>(
     ['value', 'names'],
     (p, s) => `${q(p.value)} est ambigu : ce peut être ${s.or(p.names)} ; écrivez le mois en entier ou en chiffres (ex. 06/2026)`,

@@ -9,8 +9,8 @@ export const IMPORT_FILES = {
   'import.file_required': entry([], () => 'joignez le fichier dans le champ multipart « file »', () => 'file: attach the file as multipart field "file"'),
   'import.file_kind': entry<{ fileName: string; looksLike: string }>(
     ['fileName', 'looksLike'],
-    (p, s) => `${p.fileName} : ce fichier ressemble à ${s.say({ key: `import.looks_like.${p.looksLike}` })}, pas à un fichier CSV ou Excel (.xlsx)${hint(p.looksLike, 'fr')}`,
-    (p, s) => `${p.fileName}: this looks like ${s.say({ key: `import.looks_like.${p.looksLike}` })}, not a CSV or Excel (.xlsx) file${hint(p.looksLike, 'en')}`,
+    (p, s) => `le fichier ${p.fileName} ressemble à ${s.say({ key: `import.looks_like.${p.looksLike}` })}, pas à un fichier CSV ou Excel (.xlsx)${hint(p.looksLike, 'fr')}`,
+    (p, s) => `the file ${p.fileName} looks like ${s.say({ key: `import.looks_like.${p.looksLike}` })}, not a CSV or Excel (.xlsx) file${hint(p.looksLike, 'en')}`,
   ),
   'import.looks_like.pdf': entry([], () => 'un PDF', () => 'a PDF'),
   'import.looks_like.xls': entry([], () => 'un classeur Excel 97-2003 (.xls)', () => 'an Excel 97-2003 workbook (.xls)'),
@@ -25,7 +25,7 @@ export const IMPORT_FILES = {
   'import.onboarding_needs_xlsx': entry<{ fileName: string }>(
     ['fileName'],
     (p) =>
-      `${p.fileName} : une reprise de données tient en plusieurs tables (entreprises, marches, beneficiaires, affectations, heures), ce qu’un CSV ne peut pas : déposez un classeur Excel (.xlsx), une feuille par table (GET /imports/templates/onboarding.xlsx)`,
+      `le fichier ${p.fileName} ne peut pas servir : une reprise de données tient en plusieurs tables (entreprises, marches, beneficiaires, affectations, heures), ce qu’un CSV ne peut pas : déposez un classeur Excel (.xlsx), une feuille par table (GET /imports/templates/onboarding.xlsx)`,
     (p) =>
       `${p.fileName}: an onboarding set holds several tables (entreprises, marches, beneficiaires, affectations, heures), which a CSV cannot: upload an Excel workbook (.xlsx), one sheet per table (GET /imports/templates/onboarding.xlsx)`,
   ),
