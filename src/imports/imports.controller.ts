@@ -11,7 +11,7 @@ import { ConfirmImportDto, ImportPage, ImportRowPage, ImportRowsQuery, ImportVie
 import { toImportView } from './import.view';
 import { IMPORT_KINDS } from './import.entity';
 import { hoursLayout } from './hours/hours-layout';
-import { csvTemplate, onboardingTemplate, xlsxTemplate } from './import-templates';
+import { csvTemplate, onboardingTemplate, once, xlsxTemplate } from './import-templates';
 import { ImportsService, UploadedFile as StoredFile, XLSX_TYPE as XLSX } from './imports.service';
 import { onboardingLayout } from './onboarding/onboarding-layout';
 
@@ -36,11 +36,11 @@ export class ImportsController {
     }
     if (name === 'hours-statements.xlsx') {
       res.setHeader('Content-Disposition', `attachment; filename="${layout.fileName}.xlsx"`);
-      return new StreamableFile(await xlsxTemplate(layout), { type: XLSX });
+      return new StreamableFile(await once(name, () => xlsxTemplate(layout)), { type: XLSX });
     }
     if (name === 'onboarding.xlsx') {
       res.setHeader('Content-Disposition', `attachment; filename="${onboardingLayout().fileName}.xlsx"`);
-      return new StreamableFile(await onboardingTemplate(onboardingLayout()), { type: XLSX });
+      return new StreamableFile(await once(name, () => onboardingTemplate(onboardingLayout())), { type: XLSX });
     }
     throw new BadInputError('unknown_template', `No template ${name}`, [{ field: 'name', reason: TEMPLATES.join(' or ') }]).saying(
       msg('import.unknown_template', { name, templates: TEMPLATES }),

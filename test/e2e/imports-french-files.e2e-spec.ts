@@ -1,7 +1,9 @@
+import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMPORTS_QUEUE } from '../../src/jobs/job-names';
+import { binaryBody } from '../helpers/binary-body';
 import { factories } from '../helpers/factories';
 import { eventually, ReportTestApp, startReportTestApp } from '../helpers/report-jobs';
 import { AuthedHttp } from '../helpers/users';
@@ -133,5 +135,33 @@ describe('imports of files made by French spreadsheet programs', () => {
     expect(xls.body.message).toBe('The file releve.xls looks like an Excel 97-2003 workbook (.xls), not a CSV or Excel (.xlsx) file: save it as "Excel Workbook (.xlsx)" or "CSV (semicolon delimited)"');
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     expect((await fac.post(`${API}/imports`).attach('file', png, 'releve.xlsx').expect(400)).body.message).toBe('Le fichier releve.xlsx ressemble à une image, pas à un fichier CSV ou Excel (.xlsx)');
+  });
+
+  it('templates a person can fill without the manual: the rules in French, drop-down lists, months, hours and SIRETs kept as typed', async () => {
+    const load = async (name: string) => {
+      const res = await fac.get(`${API}/imports/templates/${name}`).buffer(true).parse(binaryBody).expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as ArrayBuffer);
+      return wb;
+    };
+    const list = (ws: ExcelJS.Worksheet, address: string) => ws.getCell(address).dataValidation?.formulae?.[0];
+    const hours = await load('hours-statements.xlsx');
+    const sheet = hours.getWorksheet('Heures')!;
+    // affectation, code_beneficiaire, reference_marche, siret_acheteur, mois, heures: Text; source: a list, down to row 1000.
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => sheet.getColumn(c).numFmt ?? null)).toEqual(['@', '@', '@', '@', '@', '@', null]);
+    expect(list(sheet, 'G2')).toBe('"releve_entreprise,releve_intermediaire,bulletin_de_paie"');
+    expect(list(sheet, 'G1000')).toBe('"releve_entreprise,releve_intermediaire,bulletin_de_paie"');
+    const rules = hours.getWorksheet('Notice')!.getColumn(3).values.filter(Boolean).map(String);
+    expect(rules).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Le plafond légal : une personne ne peut pas dépasser 48 h × jours du mois ÷ 7, tous marchés confondus \(192 h en février, 205,71 h/),
+      expect.stringMatching(/^Le mois : 03\/2026, mars 2026, mars-26 ou 2026-03/),
+    ]));
+
+    const onboarding = await load('onboarding.xlsx');
+    const affectations = onboarding.getWorksheet('affectations')!;
+    expect(list(affectations, 'F2')).toBe('"cdi,cdd,apprentissage,interim_etti,interim_ett,mise_a_disposition_ai,mise_a_disposition_geiq,sous_traitance_siae,formation"');
+    expect(affectations.getColumn(5).numFmt).toBe('@'); // siret_employeur
+    expect(list(onboarding.getWorksheet('heures')!, 'H2')).toBe('"releve_entreprise,releve_intermediaire,bulletin_de_paie"');
+    expect(onboarding.getWorksheet('entreprises')!.getColumn(1).numFmt).toBe('@'); // siret
   });
 });

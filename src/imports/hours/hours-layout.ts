@@ -9,6 +9,10 @@ export interface LayoutColumn {
   aliases: string[];
   required: boolean;
   description: string;
+  /** Kept as text in the XLSX template (Excel would turn 03/2026 into a date, a SIRET into 3,5E+13). */
+  text?: boolean;
+  /** The values offered in a drop-down list of the XLSX template. */
+  choices?: string[];
 }
 
 /** A kind of file: its columns (headers as the template names them, and accepted spellings) and an example. */
@@ -17,6 +21,8 @@ export interface FileLayout {
   fileName: string;
   sheetName: string;
   notes: string;
+  /** The rules a person filling the file needs, in French: the template's notice. */
+  rules: string[];
   columns: LayoutColumn[];
   example: Record<string, string>[];
 }
