@@ -15,6 +15,7 @@ import { STAGING_BATCH, stageRows } from './hours/staging';
 import { Import, ImportSummary, SheetCounts, SheetName } from './import.entity';
 import { ImportFiles } from './import-files';
 import { OnboardingImport } from './onboarding/onboarding-import';
+import { FIRST_OF_REFUSED } from './onboarding/refused-workbook';
 import { openSheet } from './parse/row-source';
 
 /**
@@ -74,8 +75,9 @@ export class ImportPipeline {
         const summary = await summarise(m, imp.id);
         await this.setProgress(imp.id, 85);
         await writeStatements(m, imp.id, imp.markValidated);
-        // Only the refused rows are kept: for the list of errors and the file to correct.
-        await m.query(`DELETE FROM import_rows WHERE import_id = $1 AND outcome <> 'refused'`, [imp.id]);
+        // Only the refused rows are kept, for the list of errors and the file to correct; with the first
+        // rows of the contracts and people they continue, which that file gives back with them.
+        await m.query(`DELETE FROM import_rows r WHERE r.import_id = $1 AND r.outcome <> 'refused' AND NOT (${FIRST_OF_REFUSED})`, [imp.id]);
         await m.query(
           `UPDATE imports SET status = 'completed', progress = 100, summary = $2, error = NULL, completed_at = now(), file_key = NULL WHERE id = $1`,
           [imp.id, summary],

@@ -47,18 +47,24 @@ export async function importCompanies(ctx: OnboardingContext, sheet: LoadedSheet
     const unknown = departmentCodes.filter((d) => !departments.has(d));
     if (unknown.length) throw sheet.refuse('departements', msg('unknown_department', { codes: unknown }), 'unknown_department');
 
-    const existing = known.get(siret);
-    if (existing && existing.kind !== 'company') throw sheet.refuse('siret', msg('not_a_company', { name: existing.name, kind: existing.kind }), 'not_a_company');
-    if (existing) {
-      companies.set(siret, { line: row.line, id: existing.id });
-      return { id: existing.id, created: false };
+    // Another structure's import may register the same new company at the same moment: the insert then
+    // waits for it, and finds it registered once it commits (it was a unique violation failing the job).
+    let existing = known.get(siret);
+    const inserted = existing
+      ? []
+      : ((await ctx.m.query(
+          `INSERT INTO organisations (kind, name, siret, size, inclusion_type, department_codes) VALUES ('company', $1, $2, $3, $4, $5::varchar[])
+           ON CONFLICT (siret) DO NOTHING RETURNING id`,
+          [name, siret, size, inclusion, departmentCodes],
+        )) as { id: string }[]);
+    if (inserted.length) {
+      companies.set(siret, { line: row.line, id: inserted[0].id });
+      return { id: inserted[0].id, created: true };
     }
-    const [{ id }] = (await ctx.m.query(
-      `INSERT INTO organisations (kind, name, siret, size, inclusion_type, department_codes) VALUES ('company', $1, $2, $3, $4, $5::varchar[]) RETURNING id`,
-      [name, siret, size, inclusion, departmentCodes],
-    )) as { id: string }[];
-    companies.set(siret, { line: row.line, id });
-    return { id, created: true };
+    existing ??= (await organisationsBySiret(ctx, [siret])).get(siret)!;
+    if (existing.kind !== 'company') throw sheet.refuse('siret', msg('not_a_company', { name: existing.name, kind: existing.kind }), 'not_a_company');
+    companies.set(siret, { line: row.line, id: existing.id });
+    return { id: existing.id, created: false };
   });
   return companies;
 }

@@ -149,13 +149,23 @@ async function writeContract(
   const holderId = companyId(sheet, 'siret_titulaire', f.siret_titulaire as string, known, companies);
   if (standing && !standing.visible) throw sheet.refuse('reference', msg('contract.reference_taken'), 'duplicate');
   if (standing) return { id: standing.id, created: false, startDate: standing.startDate, endDate: standing.endDate };
-  const [{ id }] = (await ctx.m.query(
+  // As for companies: another structure of the department may import the same contract at the same moment.
+  const inserted = (await ctx.m.query(
     `INSERT INTO contracts (reference, title, cpv_code, contracting_authority_id, holder_id, amount_cents, notification_date, start_date, end_date,
                             execution_department_code, social_considerations)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[]) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[])
+     ON CONFLICT (contracting_authority_id, reference) DO NOTHING RETURNING id`,
     [f.reference, f.intitule, f.cpv, authority.id, holderId, f.montant_ht, f.date_notification, f.date_debut, f.date_fin, f.departement, f.considerations_sociales],
   )) as { id: string }[];
-  return { id, created: true, startDate: f.date_debut as string, endDate: f.date_fin as string };
+  if (inserted.length) return { id: inserted[0].id, created: true, startDate: f.date_debut as string, endDate: f.date_fin as string };
+  const params: unknown[] = [authority.id, f.reference];
+  const [other] = (await ctx.m.query(
+    `SELECT c.id, c.start_date::text AS "startDate", c.end_date::text AS "endDate", ${contractVisibleSql(ctx.actor, 'c', positional(params))} AS visible
+       FROM contracts c WHERE c.contracting_authority_id = $1 AND c.reference = $2`,
+    params,
+  )) as StandingContract[];
+  if (!other.visible) throw sheet.refuse('reference', msg('contract.reference_taken'), 'duplicate');
+  return { id: other.id, created: false, startDate: other.startDate, endDate: other.endDate };
 }
 
 /** A company by SIRET: of the entreprises sheet (refused there: this row depends on it), or registered already. */
