@@ -118,6 +118,9 @@ describe('onboarding workbooks: continuation rows, concurrent structures, expiry
     // …then finds the company registered: unchanged, and the job does not fail.
     const done = await waitFor(fac, id, ['analysed', 'failed']);
     expect(done).toMatchObject({ status: 'analysed', summary: { sheets: { entreprises: { rows: 1, create: 0, unchanged: 1, refused: 0 } } } });
+    // At the first attempt: the unique index's refusal no longer fails the job for a retry to get right.
+    const jobs = await t.queues.importsQueue.getJobs(['completed', 'failed']);
+    expect(jobs.filter((j) => j.data.importId === id).map((j) => j.attemptsMade)).toEqual([1]);
   });
 
   it('an upload never confirmed expires after IMPORT_RETENTION_DAYS: its file and rows deleted, the import saying so', async () => {

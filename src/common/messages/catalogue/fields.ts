@@ -26,6 +26,7 @@ export const FIELD_CONSTRAINTS = {
   'field.matches': entry([], () => 'n’a pas la forme attendue', () => 'does not have the expected form'),
   'field.whitelistValidation': entry([], () => 'ce champ n’est pas attendu', () => 'this field is not expected'),
   'field.nestedValidation': entry([], () => 'doit être un objet', () => 'must be an object'),
+  'field.isIso8601': entry([], () => 'doit être une date ISO 8601 (ex. 2026-03-31)', () => 'must be an ISO 8601 date (e.g. 2026-03-31)'),
   'field.isoDate': entry([], () => 'doit être une date AAAA-MM-JJ', () => 'must be a date YYYY-MM-DD'),
   'field.hours': entry([], () => 'doit être un nombre d’heures positif, avec deux décimales au plus', () => 'must be a number of hours ≥ 0 with at most 2 decimal places'),
   'field.weeklyHours': entry(
