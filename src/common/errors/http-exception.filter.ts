@@ -96,6 +96,8 @@ function nestDefault(status: number, message: string): AnyMessage | null {
 /** The body in the request's language: explicit sentences, else the sentence of the code from the context, else as written. */
 function said(b: Unsaid, locale: Locale): ErrorBody {
   const context = b.context ?? {};
+  // Not a list of field problems (terminus' health details): passed on as it is.
+  if (!Array.isArray(b.details)) return { statusCode: b.statusCode, code: b.code, message: typeof b.message === 'string' ? b.message : say(b.message, locale), details: b.details, ...(b.context ? { context: b.context } : {}) };
   const details = b.details.map((d) => ({ field: d.field, reason: d.said ? say(d.said, locale) : (sayByCode(`${b.code}.${d.field}`, context, locale) ?? d.reason) }));
   let message: string;
   if (b.fromDetails) message = say({ key: 'http.invalid_fields', params: { problems: details.map((d) => say({ key: 'http.field_problem', params: d }, locale)) } }, locale);
