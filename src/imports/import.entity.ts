@@ -67,6 +67,8 @@ export class Import {
   @Column({ type: 'text', nullable: true }) mode: ImportMode | null;
   /** The facilitator marked the whole file as validated: statements go in validated, not declared. */
   @Column({ type: 'boolean', default: false }) markValidated: boolean;
+  /** Onboarding: the records a row matched and differs from are updated with the file's values (where the API lets the uploader change them). */
+  @Column({ type: 'boolean', default: false }) updateExisting: boolean;
   /** Counts of the dry run, then of the import itself. */
   @Column({ type: 'jsonb', nullable: true }) summary: ImportSummary | null;
   /** Why the file failed, as a sentence of the message catalogue (said in the reader's language). */

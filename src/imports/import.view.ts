@@ -20,6 +20,7 @@ export function toImportView(imp: Import, locale: Locale): ImportView {
     progress: imp.progress,
     mode: imp.mode,
     markValidated: imp.markValidated,
+    updateExisting: imp.updateExisting,
     summary: imp.summary,
     error: imp.error ? sentence(say(imp.error, locale)) : null,
     encoding: imp.encoding,

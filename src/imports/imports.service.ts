@@ -126,8 +126,8 @@ export class ImportsService {
       }).saying(msg('import.not_ready', { status: imp.status, analysing }));
     }
     await inTransaction(this.ds, (m) =>
-      m.query(`UPDATE imports SET status = 'queued', progress = 0, mode = $2, mark_validated = $3, confirmed_at = now(), error = NULL WHERE id = $1`, [
-        id, dto.mode, dto.markValidated ?? false,
+      m.query(`UPDATE imports SET status = 'queued', progress = 0, mode = $2, mark_validated = $3, update_existing = $4, confirmed_at = now(), error = NULL WHERE id = $1`, [
+        id, dto.mode, dto.markValidated ?? false, dto.updateExisting ?? false,
       ]),
     );
     const accepted = await this.get(id); // as accepted, before a worker can take it (see upload)

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import { systemActor } from '../../src/access/actor';
+import { personCode, personKey } from '../../src/beneficiaries/person-key';
+import { loadConfig } from '../../src/config/app-config';
 import { runWithActor } from '../../src/access/request-context';
 import { ImportFiles } from '../../src/imports/import-files';
 import { inTransaction } from '../../src/database/transaction';
@@ -146,5 +148,48 @@ describe('onboarding workbooks: continuation rows, concurrent structures, expiry
     expect(rows).toBe(0);
     expect((await fac.post(`${API}/imports/${id}/confirm`).send({ mode: 'keep_valid' }).expect(409)).body.code).toBe('import_not_ready');
     expect((await fac.get(`${API}/imports/${young}`).expect(200)).body.status).toBe('analysed');
+  });
+
+  it('a record that exists with other values: the dry run says what differs; confirmed with updateExisting, what the API lets a facilitator change is updated', async () => {
+    const company = makeSiret();
+    const contract = ['reference', 'intitule', 'cpv', 'siret_acheteur', 'siret_titulaire', 'montant_ht', 'date_debut', 'date_fin', 'departement'];
+    const person = ['identifiant', 'nom', 'prenom', 'date_naissance', 'sexe', 'qpv', 'commune'];
+    const first = await workbook({
+      entreprises: [['siret', 'nom', 'taille'], [company, 'Pavage 93', 'petite']],
+      marches: [contract, ['DIFF-1', 'Pavage des rues', '45233140', authority, company, '500 000', '2026-01-01', '2026-12-31', '93']],
+      beneficiaires: [person, ['D1', 'Garnier', 'Paul', '1980-07-07', 'M', 'non', '93066']],
+    });
+    const registered = await upload(fac, first);
+    await waitFor(fac, registered, ['analysed']);
+    expect(await confirm(registered, { mode: 'all_or_nothing' })).toMatchObject({ status: 'completed' });
+
+    const second = await workbook({
+      entreprises: [['siret', 'nom', 'taille'], [company, 'Pavage 93', 'moyenne']],
+      marches: [contract, ['DIFF-1', 'Pavage et trottoirs', '45233140', authority, company, '550 000,50', '2026-01-01', '2027-06-30', '93']],
+      beneficiaires: [person, ['D1', 'Garnier', 'Paul', '1980-07-07', 'M', 'oui', '93048']],
+    });
+    const id = await upload(fac, second, 'reprise-modifiee.xlsx');
+    const dry = await waitFor(fac, id, ['analysed']);
+    expect(dry.summary).toMatchObject({ create: 0, correct: 0, unchanged: 3, refused: 0 });
+    const notes = async () =>
+      ((await fac.get(`${API}/imports/${id}/rows`).query({ pageSize: '50' }).expect(200)).body.items as Record<string, unknown>[]).map((r) => [r.sheet, r.outcome, r.errorCode, r.errorColumn, r.errorReason]);
+    expect(await notes()).toEqual([
+      ['entreprises', 'unchanged', 'differs_from_record', 'taille',
+        'existe déjà avec d’autres valeurs : taille (fichier « moyenne », enregistré « small ») ; un import ne change pas taille : modifiez l’enregistrement lui-même (ou demandez-le à qui en a le droit)'],
+      ['marches', 'unchanged', 'differs_from_record', 'intitule',
+        'existe déjà avec d’autres valeurs : intitule (fichier « Pavage et trottoirs », enregistré « Pavage des rues »), montant_ht (fichier « 550 000,50 », enregistré « 500 000,00 »), date_fin (fichier « 2027-06-30 », enregistré « 2026-12-31 ») ; confirmez avec updateExisting pour mettre à jour intitule et montant_ht ; un import ne change pas date_fin : modifiez l’enregistrement lui-même (ou demandez-le à qui en a le droit)'],
+      ['beneficiaires', 'unchanged', 'differs_from_record', 'commune',
+        'existe déjà avec d’autres valeurs : commune (fichier « 93048 », enregistré « 93066 »), qpv (fichier « oui », enregistré « non ») ; confirmez avec updateExisting pour mettre à jour commune et qpv'],
+    ]);
+
+    const done = await confirm(id, { mode: 'all_or_nothing', updateExisting: true });
+    expect(done).toMatchObject({ status: 'completed', updateExisting: true, summary: { correct: 2, unchanged: 1 } });
+    const [c] = await t.ds.query(`SELECT title, amount_cents::int AS amount, end_date::text AS "end" FROM contracts WHERE reference = 'DIFF-1'`);
+    expect(c).toEqual({ title: 'Pavage et trottoirs', amount: 55_000_050, end: '2026-12-31' });
+    const code = personCode(personKey(loadConfig({}).PSEUDONYM_SECRET, { lastName: 'Garnier', firstName: 'Paul', birthDate: '1980-07-07' }));
+    const [p] = await t.ds.query(`SELECT qpv_resident AS qpv, commune_code AS commune FROM beneficiaries WHERE code = $1`, [code]);
+    expect(p).toEqual({ qpv: true, commune: '93048' });
+    const [o] = await t.ds.query(`SELECT size FROM organisations WHERE siret = $1`, [company]);
+    expect(o.size).toBe('small');
   });
 });

@@ -21,6 +21,13 @@ export class ConfirmImportDto {
   @ApiPropertyOptional({ default: false, description: 'Write the statements as validated (the facilitator has checked the whole file); otherwise they are declared, awaiting validation' })
   @IsOptional() @IsBoolean()
   markValidated?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Onboarding: update the existing records whose file values differ (the dry run notes them as differs_from_record), where the API lets a facilitator change them',
+  })
+  @IsOptional() @IsBoolean()
+  updateExisting?: boolean;
 }
 
 export class ImportRowsQuery extends PageQuery {
@@ -62,6 +69,7 @@ export class ImportView {
   @ApiProperty({ description: '0..100' }) progress: number;
   @ApiProperty({ enum: IMPORT_MODES, nullable: true, type: String }) mode: string | null;
   @ApiProperty() markValidated: boolean;
+  @ApiProperty() updateExisting: boolean;
   @ApiProperty({ type: ImportSummaryView, nullable: true }) summary: ImportSummaryView | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the file failed, in the language of the request (Accept-Language; French by default)' })
   error: string | null;

@@ -6,7 +6,8 @@ import { todayUtc } from '../../common/units/calendar';
 import { localKey } from '../hours/hours-layout';
 import { CellError, text } from '../parse/cells';
 import type { Cell } from '../parse/row-source';
-import { dependsOn, eachRow, LoadedSheet, OnboardingContext, SheetRow } from './sheet-rows';
+import { differences, matched } from './differences';
+import { dependsOn, eachRow, LoadedSheet, OnboardingContext, RowDone, SheetRow } from './sheet-rows';
 import { CRITERION, CRITERION_TEXT, EDUCATION, EDUCATION_TEXT, SEX, SEX_TEXT } from './spellings';
 import { dateCell, enumCell, optionalDate, optionalEnum, optionalText, requiredText, yesNoCell } from './values';
 
@@ -86,17 +87,30 @@ export async function importBeneficiaries(ctx: OnboardingContext, sheet: LoadedS
     const criterion = readCriterion(sheet, row);
     const existing = standing.get(key);
     let created = false;
+    let done: RowDone | null = null;
     if (existing) {
       Object.assign(person, { id: existing.id, code: existing.code, criteria: existing.criteria });
+      // What PATCH /beneficiaries lets the registering structure change may be updated; the sex may not.
+      const f = person.fields;
+      const diffs = differences(sheet, row, [
+        { key: 'sexe', file: f.sexe, current: existing.sex, updatable: false },
+        { key: 'commune', file: f.commune, current: existing.commune, updatable: true },
+        { key: 'qpv', file: f.qpv, current: existing.qpv, updatable: true },
+        { key: 'niveau_formation', file: f.niveau_formation, current: existing.education, updatable: true },
+      ]);
+      const column = { commune: 'commune_code', qpv: 'qpv_resident', niveau_formation: 'education_level' } as Record<string, string>;
+      done = await matched(ctx, existing.id, diffs, async (keys) => {
+        await ctx.m.query(`UPDATE beneficiaries SET ${keys.map((k, i) => `${column[k]} = $${i + 2}`).join(', ')} WHERE id = $1`, [existing.id, ...keys.map((k) => f[k])]);
+      });
     } else {
       person.id = await insertPerson(ctx, identity, key, person.fields);
       person.code = personCode(key);
       created = true;
     }
     details.beneficiaryCode = person.code;
-    if (!criterion) return { id: person.id!, created };
+    if (!criterion) return done ?? { id: person.id!, created };
     const added = await writeCriterion(ctx, person, criterion);
-    return { id: person.id!, created: created || added };
+    return { ...done, id: person.id!, created: created || added };
   });
   return new Map([...people].map(([ref, p]) => [ref, { line: p.line, id: p.id, code: p.code }]));
 }
@@ -111,12 +125,12 @@ async function standingPeople(ctx: OnboardingContext, sheet: LoadedSheet) {
     }
   });
   const rows = (await ctx.m.query(
-    `SELECT b.id, b.code, b.person_key AS key,
+    `SELECT b.id, b.code, b.person_key AS key, b.sex, b.commune_code AS commune, b.qpv_resident AS qpv, b.education_level AS education,
             ARRAY(SELECT c.criterion || '|' || c.validated_on::text FROM eligibility_criteria c WHERE c.beneficiary_id = b.id) AS criteria
        FROM beneficiaries b WHERE b.registered_by_id = $1 AND b.person_key = ANY($2::char(64)[]) AND b.erased_at IS NULL`,
     [ctx.actor.organisationId, keys],
-  )) as { id: string; code: string; key: string; criteria: string[] }[];
-  return new Map(rows.map((r) => [r.key, { id: r.id, code: r.code, criteria: new Set(r.criteria) }]));
+  )) as { id: string; code: string; key: string; criteria: string[]; sex: string; commune: string | null; qpv: boolean; education: string | null }[];
+  return new Map(rows.map((r) => [r.key, { ...r, criteria: new Set(r.criteria) }]));
 }
 
 /** Later rows of a person may leave the identity empty; filled, it must say the same. */

@@ -1,5 +1,6 @@
 import { msg } from '../../common/messages';
 import { text } from '../parse/cells';
+import { differences, matched } from './differences';
 import { eachRow, LoadedSheet, OnboardingContext } from './sheet-rows';
 import { INCLUSION, INCLUSION_TEXT, SIZES, SIZES_TEXT } from './spellings';
 import { departmentList, enumCell, optionalEnum, requiredText, siretCell } from './values';
@@ -15,11 +16,17 @@ export interface KnownOrganisation {
   siret: string;
   kind: string;
   name: string;
+  size: string | null;
+  inclusionType: string | null;
+  departmentCodes: string[];
 }
 
 /** The organisations already registered under these SIRETs (organisations are public registry data: no scope). */
 export async function organisationsBySiret(ctx: OnboardingContext, sirets: string[]): Promise<Map<string, KnownOrganisation>> {
-  const rows = (await ctx.m.query(`SELECT id, siret, kind, name FROM organisations WHERE siret = ANY($1::text[])`, [[...new Set(sirets)]])) as KnownOrganisation[];
+  const rows = (await ctx.m.query(
+    `SELECT id, siret, kind, name, size, inclusion_type AS "inclusionType", department_codes::text[] AS "departmentCodes" FROM organisations WHERE siret = ANY($1::text[])`,
+    [[...new Set(sirets)]],
+  )) as KnownOrganisation[];
   return new Map(rows.map((o) => [o.siret, o]));
 }
 
@@ -64,7 +71,14 @@ export async function importCompanies(ctx: OnboardingContext, sheet: LoadedSheet
     existing ??= (await organisationsBySiret(ctx, [siret])).get(siret)!;
     if (existing.kind !== 'company') throw sheet.refuse('siret', msg('not_a_company', { name: existing.name, kind: existing.kind }), 'not_a_company');
     companies.set(siret, { line: row.line, id: existing.id });
-    return { id: existing.id, created: false };
+    // Organisations are an administrator's to change (PATCH /organisations): what differs is only said.
+    const diffs = differences(sheet, row, [
+      { key: 'nom', file: name, current: existing.name, updatable: false },
+      { key: 'taille', file: size, current: existing.size, updatable: false },
+      { key: 'type_insertion', file: inclusion, current: existing.inclusionType, updatable: false },
+      { key: 'departements', file: departmentCodes, current: existing.departmentCodes, updatable: false },
+    ]);
+    return matched(ctx, existing.id, diffs, async () => undefined);
   });
   return companies;
 }

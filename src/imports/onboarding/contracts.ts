@@ -6,7 +6,8 @@ import { CellError, text } from '../parse/cells';
 import type { Cell } from '../parse/row-source';
 import { organisationsBySiret, type FileCompany } from './companies';
 import { type FileClause, insertClause, readClause, sameTerms, standingClauses } from './contract-clauses';
-import { dependsOn, eachRow, LoadedSheet, OnboardingContext, Refusal, SheetRow } from './sheet-rows';
+import { differences, euros, matched } from './differences';
+import { dependsOn, eachRow, LoadedSheet, OnboardingContext, Refusal, RowDone, SheetRow } from './sheet-rows';
 import { socialConsiderations } from './spellings';
 import { dateCell, departmentCell, euroCents, optionalDate, requiredText, siretCell } from './values';
 
@@ -83,9 +84,10 @@ export async function importContracts(ctx: OnboardingContext, sheet: LoadedSheet
     const clause = readClause(sheet, row);
     const written = await writeContract(ctx, sheet, { ...contract.fields, reference, authoritySiret }, known, companies, standing.get(key));
     Object.assign(contract, written);
-    if (!clause) return written;
+    const done = written.created ? written : await compareContract(ctx, sheet, row, contract.fields, standing.get(key), written.id);
+    if (!clause) return done;
     const added = await addClause(ctx, sheet, contract, clause, clauses);
-    return { id: written.id, created: written.created || added.created };
+    return { ...done, created: written.created || added.created };
   });
   return [...contracts.values()];
 }
@@ -111,6 +113,13 @@ interface StandingContract {
   visible: boolean;
   startDate: string;
   endDate: string;
+  title?: string;
+  cpv?: string;
+  holderSiret?: string;
+  amountCents?: string;
+  notificationDate?: string | null;
+  department?: string;
+  socialConsiderations?: string[];
 }
 
 /** The contracts already registered under the (authority SIRET, reference) pairs of the sheet. */
@@ -118,7 +127,9 @@ async function standingContracts(ctx: OnboardingContext, sheet: LoadedSheet): Pr
   const pairs = sheet.rows.map((r) => [text(sheet.cell(r, 'siret_acheteur')).replace(/\s/g, ''), text(sheet.cell(r, 'reference'))]);
   const params: unknown[] = [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
   const rows = (await ctx.m.query(
-    `SELECT DISTINCT c.id, o.siret, c.reference, c.start_date::text AS "startDate", c.end_date::text AS "endDate",
+    `SELECT DISTINCT c.id, o.siret, c.reference, c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.title, c.cpv_code AS cpv,
+            (SELECT h.siret FROM organisations h WHERE h.id = c.holder_id) AS "holderSiret", c.amount_cents::text AS "amountCents",
+            c.notification_date::text AS "notificationDate", c.execution_department_code AS department, c.social_considerations::text[] AS "socialConsiderations",
             ${contractVisibleSql(ctx.actor, 'c', positional(params))} AS visible
        FROM unnest($1::text[], $2::text[]) AS k(siret, reference)
        JOIN organisations o ON o.siret = k.siret
@@ -166,6 +177,30 @@ async function writeContract(
   )) as StandingContract[];
   if (!other.visible) throw sheet.refuse('reference', msg('contract.reference_taken'), 'duplicate');
   return { id: other.id, created: false, startDate: other.startDate, endDate: other.endDate };
+}
+
+/**
+ * A registered contract against its first row: what PATCH /contracts lets a facilitator change (title,
+ * amount, notification date, social considerations) is updated with updateExisting; its dates, holder,
+ * CPV code and department are only said (moving dates has rules of its own).
+ */
+async function compareContract(ctx: OnboardingContext, sheet: LoadedSheet, row: SheetRow, f: Record<string, unknown>, standing: StandingContract | undefined, id: string): Promise<RowDone> {
+  if (!standing) return { id, created: false };
+  const diffs = differences(sheet, row, [
+    { key: 'intitule', file: f.intitule, current: standing.title, updatable: true },
+    { key: 'cpv', file: f.cpv, current: standing.cpv, updatable: false },
+    { key: 'siret_titulaire', file: f.siret_titulaire, current: standing.holderSiret, updatable: false },
+    { key: 'montant_ht', file: f.montant_ht, current: standing.amountCents, updatable: true, show: euros },
+    { key: 'date_notification', file: f.date_notification, current: standing.notificationDate, updatable: true },
+    { key: 'date_debut', file: f.date_debut, current: standing.startDate, updatable: false },
+    { key: 'date_fin', file: f.date_fin, current: standing.endDate, updatable: false },
+    { key: 'departement', file: f.departement, current: standing.department, updatable: false },
+    { key: 'considerations_sociales', file: f.considerations_sociales, current: standing.socialConsiderations, updatable: true },
+  ]);
+  const column = { intitule: 'title', montant_ht: 'amount_cents', date_notification: 'notification_date', considerations_sociales: 'social_considerations' } as Record<string, string>;
+  return matched(ctx, id, diffs, async (keys) => {
+    await ctx.m.query(`UPDATE contracts SET ${keys.map((k, i) => `${column[k]} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...keys.map((k) => f[k])]);
+  });
 }
 
 /** A company by SIRET: of the entreprises sheet (refused there: this row depends on it), or registered already. */

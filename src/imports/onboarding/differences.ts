@@ -1,6 +1,6 @@
 import type { Message } from '../../common/messages';
 import { msg } from '../../common/messages';
-import type { LoadedSheet, SheetRow } from './sheet-rows';
+import type { LoadedSheet, RowDone, SheetRow } from './sheet-rows';
 
 /** A column of a row whose value differs from the record it matched: as typed in the file, and as recorded. */
 export interface Difference {
@@ -27,9 +27,10 @@ export function differences(sheet: LoadedSheet, row: SheetRow, compared: Compare
     .map((c) => ({ key: c.key, updatable: c.updatable, column: sheet.column(c.key), file: row.raw[sheet.column(c.key)] ?? String(c.file), current: (c.show ?? shown)(c.current) }));
 }
 
-/** The note on a row whose record differs: what differs, and what an import with updateExisting would update. */
-export function differsNote(sheet: LoadedSheet, diffs: Difference[]): { code: string; column: string; reason: Message } {
-  return { code: 'differs_from_record', column: diffs[0].column, reason: msg('differs_from_record', { differences: diffs }) };
+/** The note on a row whose record differs: what differs, and what an import with updateExisting updates (or updated). */
+export function differsNote(diffs: (Difference & { updatable: boolean })[], updated = false): { code: string; column: string; reason: Message } {
+  const differences = diffs.map(({ column, file, current, updatable }) => ({ column, file, current, updatable }));
+  return { code: 'differs_from_record', column: diffs[0].column, reason: msg('differs_from_record', { differences, updated }) };
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -43,6 +44,23 @@ function shown(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
   if (Array.isArray(v)) return v.join(', ');
   return String(v);
+}
+
+/**
+ * A matched record compared with its row: unchanged, noted when it differs, and updated by `update`
+ * (given the differing updatable keys) when the uploader confirmed with updateExisting.
+ */
+export async function matched(
+  ctx: { updateExisting: boolean },
+  id: string,
+  diffs: (Difference & { key: string; updatable: boolean })[],
+  update: (keys: string[]) => Promise<void>,
+): Promise<RowDone> {
+  if (!diffs.length) return { id, created: false };
+  const keys = diffs.filter((d) => d.updatable).map((d) => d.key);
+  if (!ctx.updateExisting || !keys.length) return { id, created: false, note: differsNote(diffs) };
+  await update(keys);
+  return { id, created: false, updated: true, note: differsNote(diffs, true) };
 }
 
 /** Cents as the file writes euros: 1 000 000,00. */

@@ -46,7 +46,7 @@ export class OnboardingImport {
     await this.ds.query(`UPDATE imports SET headers = $2 WHERE id = $1`, [imp.id, JSON.stringify(book.headers)]);
 
     await m.query(`SAVEPOINT onboarding_writes`);
-    const ctx: OnboardingContext = { m, actor, pseudonymSecret: this.config.PSEUDONYM_SECRET, cipher: this.cipher, results: [] };
+    const ctx: OnboardingContext = { m, actor, pseudonymSecret: this.config.PSEUDONYM_SECRET, cipher: this.cipher, results: [], updateExisting: applying && imp.updateExisting };
     const { entreprises, marches, beneficiaires, affectations } = book.sheets;
     const companies = entreprises ? await importCompanies(ctx, entreprises) : new Map();
     const contracts = marches ? await importContracts(ctx, marches, companies) : [];

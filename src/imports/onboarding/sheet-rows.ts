@@ -70,7 +70,7 @@ export interface RowResult {
   sheet: SheetName;
   line: number;
   raw: Record<string, string>;
-  outcome: 'create' | 'unchanged' | 'refused';
+  outcome: 'create' | 'correct' | 'unchanged' | 'refused';
   /** For a refused row, why; for an accepted one, a warning (e.g. `not_eligible`). */
   error: { code: string; column: string; reason: Message } | null;
   /** The record created or matched; `created` tells which (a dry run forgets the ids of creations). */
@@ -91,6 +91,16 @@ export interface OnboardingContext {
   pseudonymSecret: string;
   cipher: IdentityCipher;
   results: RowResult[];
+  /** The uploader confirmed with updateExisting: records that differ from their rows are updated. */
+  updateExisting: boolean;
+}
+
+/** What a row did: the record created, matched (unchanged) or updated, and a note on an accepted row. */
+export interface RowDone {
+  id: string;
+  created: boolean;
+  updated?: boolean;
+  note?: RowResult['error'];
 }
 
 /**
@@ -101,14 +111,14 @@ export async function eachRow(
   ctx: OnboardingContext,
   sheet: LoadedSheet,
   rows: SheetRow[],
-  work: (row: SheetRow, details: RowDetails) => Promise<{ id: string; created: boolean }>,
+  work: (row: SheetRow, details: RowDetails) => Promise<RowDone>,
 ): Promise<void> {
   for (const row of rows) {
     const details: RowDetails = {};
     const base = { sheet: sheet.key, line: row.line, raw: row.raw };
     try {
-      const { id, created } = await work(row, details);
-      ctx.results.push({ ...base, ...details, outcome: created ? 'create' : 'unchanged', error: null, entityId: id, created });
+      const { id, created, updated, note } = await work(row, details);
+      ctx.results.push({ ...base, ...details, outcome: created ? 'create' : updated ? 'correct' : 'unchanged', error: note ?? null, entityId: id, created });
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       ctx.results.push({ ...base, ...details, outcome: 'refused', error: { code: e.code, column: e.column, reason: e.reason }, entityId: null, created: false });

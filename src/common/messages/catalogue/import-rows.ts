@@ -38,12 +38,28 @@ export const IMPORT_ROWS = {
     (p, s) => `aucun critère d’éligibilité de cette personne n’est valable le ${s.date(p.start)} : l’affectation est acceptée et signalée, ses heures comptent comme non éligibles`,
     (p) => `no eligibility criterion of this person is valid on ${p.start}: the assignment is accepted and flagged, its hours count as not eligible`,
   ),
-  differs_from_record: entry<{ differences: { column: string; file: string; current: string }[] }>(
+  differs_from_record: entry<{ differences: { column: string; file: string; current: string; updatable: boolean }[]; updated?: boolean }>(
     ['differences'],
-    (p) =>
-      `existe déjà avec d’autres valeurs : ${p.differences.map((d) => `${d.column} (fichier « ${d.file} », enregistré « ${d.current} »)`).join(', ')} ; confirmez avec updateExisting pour les mettre à jour`,
-    (p) =>
-      `exists already with other values: ${p.differences.map((d) => `${d.column} (file "${d.file}", recorded "${d.current}")`).join(', ')}; confirm with updateExisting to update them`,
+    (p, s) => {
+      const what = p.differences.map((d) => `${d.column} (fichier « ${d.file} », enregistré « ${d.current} »)`).join(', ');
+      const can = p.differences.filter((d) => d.updatable).map((d) => d.column);
+      const cannot = p.differences.filter((d) => !d.updatable).map((d) => d.column);
+      const how = [
+        ...(can.length ? [p.updated ? `mis à jour : ${s.and(can)}` : `confirmez avec updateExisting pour mettre à jour ${s.and(can)}`] : []),
+        ...(cannot.length ? [`un import ne change pas ${s.and(cannot)} : modifiez l’enregistrement lui-même (ou demandez-le à qui en a le droit)`] : []),
+      ];
+      return `${p.updated ? 'différait' : 'existe déjà avec d’autres valeurs'} : ${what} ; ${how.join(' ; ')}`;
+    },
+    (p, s) => {
+      const what = p.differences.map((d) => `${d.column} (file "${d.file}", recorded "${d.current}")`).join(', ');
+      const can = p.differences.filter((d) => d.updatable).map((d) => d.column);
+      const cannot = p.differences.filter((d) => !d.updatable).map((d) => d.column);
+      const how = [
+        ...(can.length ? [p.updated ? `updated: ${s.and(can)}` : `confirm with updateExisting to update ${s.and(can)}`] : []),
+        ...(cannot.length ? [`an import does not change ${s.and(cannot)}: change the record itself (or ask whoever may)`] : []),
+      ];
+      return `${p.updated ? 'differed' : 'exists already with other values'}: ${what}; ${how.join('; ')}`;
+    },
   ),
   // entreprises
   'company.duplicate_in_file': entry<{ line: number }>(['line'], (p) => `la ligne ${p.line} de cette feuille donne déjà cette entreprise`, (p) => `line ${p.line} of this sheet already gives this company`),
