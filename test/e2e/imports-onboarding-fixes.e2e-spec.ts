@@ -11,18 +11,10 @@ import { binaryBody } from '../helpers/binary-body';
 import { factories, makeSiret } from '../helpers/factories';
 import { eventually, ReportTestApp, startReportTestApp } from '../helpers/report-jobs';
 import { AuthedHttp } from '../helpers/users';
+import { workbook } from '../helpers/workbook';
 
 const API = '/api/v1';
 
-type Cells = (string | number | Date | null)[];
-async function workbook(sheets: Record<string, Cells[]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(name);
-    for (const r of rows) ws.addRow(r);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 const readBook = async (body: Buffer) => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as unknown as ArrayBuffer);

@@ -7,20 +7,11 @@ import { binaryBody } from '../helpers/binary-body';
 import { factories, makeSiret } from '../helpers/factories';
 import { eventually, ReportTestApp, startReportTestApp } from '../helpers/report-jobs';
 import { AuthedHttp } from '../helpers/users';
+import { workbook } from '../helpers/workbook';
 
 const API = '/api/v1';
 const config = loadConfig({});
 
-type Cells = (string | number | Date | null)[];
-/** A workbook as a facilitator fills it: one sheet per table, the header row first. */
-async function workbook(sheets: Record<string, Cells[]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(name);
-    for (const r of rows) ws.addRow(r);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 const months = (from: string, count: number) =>
   Array.from({ length: count }, (_, i) => {
