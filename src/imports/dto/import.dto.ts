@@ -101,7 +101,7 @@ export class ImportRowView {
   @ApiProperty({ type: Number, nullable: true }) hours: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Hours of the statement standing for the month (unchanged or corrected)' }) existingHours: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'The statement left unchanged or corrected' }) existingStatementId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'legal_monthly_cap', description: 'Why a row is refused; on an accepted assignment, not_eligible flags it (DOMAIN rule 5)' })
+  @ApiProperty({ type: String, nullable: true, example: 'legal_monthly_cap', description: 'Why a row is refused; on an accepted row, a note: not_eligible flags an assignment (DOMAIN rule 5), differs_from_record a record that exists with other values' })
   errorCode: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The file's column" }) errorColumn: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why, in the language of the request (Accept-Language; French by default)' }) errorReason: string | null;
