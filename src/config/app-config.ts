@@ -71,6 +71,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1024)
   IMPORT_MAX_MB = 50;
 
+  /** Days an uploaded file waits for its import to be confirmed; then the housekeeping job deletes it and the import expires. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  IMPORT_RETENTION_DAYS = 7;
+
   /** Signs the access tokens (HMAC-SHA256); changing it signs everyone out. */
   @Sensitive({ publicDefault: true }) @IsString() @MinLength(32)
   AUTH_TOKEN_SECRET = 'development-only-auth-token-secret-0123456789';

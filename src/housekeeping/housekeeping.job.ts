@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { JobHandler, JobProcessor } from '../jobs/job-handler';
 import { JOB_NAMES } from '../jobs/job-names';
+import { expireUnconfirmedImports } from '../imports/import-expiry';
 import { purgeEndedSessions, purgeIdempotencyKeys } from './purge';
 
 /**
@@ -23,10 +24,14 @@ export class HousekeepingJob implements JobHandler<'housekeeping.purge'> {
     private readonly config: AppConfig,
   ) {}
 
-  async handle(): Promise<{ idempotencyKeys: number; sessions: number }> {
+  async handle(): Promise<{ idempotencyKeys: number; sessions: number; expiredImports: number }> {
     const idempotencyKeys = await purgeIdempotencyKeys(this.ds, this.config.IDEMPOTENCY_KEY_RETENTION_HOURS);
     const sessions = await purgeEndedSessions(this.ds, this.config.ENDED_SESSION_RETENTION_DAYS);
-    this.logger.log(`Deleted ${idempotencyKeys} idempotency key(s) older than ${this.config.IDEMPOTENCY_KEY_RETENTION_HOURS} h and ${sessions} session(s) ended over ${this.config.ENDED_SESSION_RETENTION_DAYS} days ago`);
-    return { idempotencyKeys, sessions };
+    const expiredImports = await expireUnconfirmedImports(this.ds, this.config);
+    this.logger.log(
+      `Deleted ${idempotencyKeys} idempotency key(s) older than ${this.config.IDEMPOTENCY_KEY_RETENTION_HOURS} h, ${sessions} session(s) ended over ${this.config.ENDED_SESSION_RETENTION_DAYS} days ago, ` +
+        `the files of ${expiredImports} import(s) not confirmed within ${this.config.IMPORT_RETENTION_DAYS} days`,
+    );
+    return { idempotencyKeys, sessions, expiredImports };
   }
 }

@@ -1,5 +1,11 @@
+import type { Message } from '../common/messages';
+
 /** A problem with the file as a whole (a missing column, no known sheet): nothing can be imported from it. */
-export class FileRefused extends Error {}
+export class FileRefused extends Error {
+  constructor(readonly said: Message) {
+    super(said.key);
+  }
+}
 
 /**
  * A file staged and checked inside the import's transaction, row by row, by the API's rules. Checking

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isRole } from '../access/actor';
 import { actorIdentity, currentActor } from '../access/request-context';
+import { type Message, msg } from '../common/messages';
 import { x100ToHours } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
 import { CheckedImport, FileRefused, Progress } from './checked-import';
@@ -14,6 +15,7 @@ import { STAGING_BATCH, stageRows } from './hours/staging';
 import { Import, ImportSummary, SheetCounts, SheetName } from './import.entity';
 import { ImportFiles } from './import-files';
 import { OnboardingImport } from './onboarding/onboarding-import';
+import { FIRST_OF_REFUSED } from './onboarding/refused-workbook';
 import { openSheet } from './parse/row-source';
 
 /**
@@ -65,7 +67,7 @@ export class ImportPipeline {
         if (refused > 0 && imp.mode === 'all_or_nothing') {
           await checked.discardWrites();
           const summary = await summarise(m, imp.id);
-          const error = `${refused} row(s) refused: nothing was imported. Correct them (GET /imports/${imp.id}/refused-rows) and upload again, or confirm with mode keep_valid.`;
+          const error = msg('import.rows_refused', { count: refused, importId: imp.id });
           await m.query(`UPDATE imports SET status = 'failed', progress = 100, summary = $2, error = $3 WHERE id = $1`, [imp.id, summary, error]);
           return 'refused';
         }
@@ -73,8 +75,9 @@ export class ImportPipeline {
         const summary = await summarise(m, imp.id);
         await this.setProgress(imp.id, 85);
         await writeStatements(m, imp.id, imp.markValidated);
-        // Only the refused rows are kept: for the list of errors and the file to correct.
-        await m.query(`DELETE FROM import_rows WHERE import_id = $1 AND outcome <> 'refused'`, [imp.id]);
+        // Only the refused rows are kept, for the list of errors and the file to correct; with the first
+        // rows of the contracts and people they continue, which that file gives back with them.
+        await m.query(`DELETE FROM import_rows r WHERE r.import_id = $1 AND r.outcome <> 'refused' AND NOT (${FIRST_OF_REFUSED})`, [imp.id]);
         await m.query(
           `UPDATE imports SET status = 'completed', progress = 100, summary = $2, error = NULL, completed_at = now(), file_key = NULL WHERE id = $1`,
           [imp.id, summary],
@@ -139,7 +142,7 @@ export class ImportPipeline {
    */
   private async stage(imp: Import, applying: boolean): Promise<ColumnMap | null> {
     if (imp.kind === 'onboarding') return null;
-    if (!imp.fileKey) throw new FileRefused('The uploaded file is no longer available: upload it again');
+    if (!imp.fileKey) throw new FileRefused(msg('import.file_gone'));
     const toProgress = applying ? 50 : 60;
     let lastShown = 0;
     const sheet = await openSheet(this.files.pathOf(imp.fileKey), imp.format, Number(imp.fileSize), (share) => {
@@ -151,8 +154,8 @@ export class ImportPipeline {
     });
     const { map, problems } = mapColumns(sheet.headers, hoursLayout());
     problems.push(...identificationProblems(map, hoursLayout()));
-    if (problems.length) throw new FileRefused(`The file cannot be read as a monthly hours statement: ${problems.join('; ')}`);
-    await this.ds.query(`UPDATE imports SET headers = $2 WHERE id = $1`, [imp.id, JSON.stringify(sheet.headers)]);
+    if (problems.length) throw new FileRefused(msg('import.not_hours_file', { problems }));
+    await this.ds.query(`UPDATE imports SET headers = $2, encoding = $3 WHERE id = $1`, [imp.id, JSON.stringify(sheet.headers), sheet.encoding ?? null]);
     await inTransaction(this.ds, actorIdentity(), async (m) => {
       await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
       // One batch is read while the previous one is written: the file's parsing and the INSERTs took
@@ -191,12 +194,12 @@ export class ImportPipeline {
       this.logger.error(`Import ${imp.id}: ${e instanceof Error ? e.stack : String(e)}`);
       throw e;
     }
-    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1`, [imp.id, e.message]);
+    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1`, [imp.id, JSON.stringify(e.said)]);
   }
 
   /** Marks an import failed for good (the job gave up), with a message the user can act on. */
-  async giveUp(importId: string, error: string): Promise<void> {
-    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1 AND status <> 'completed'`, [importId, error.slice(0, 2000)]);
+  async giveUp(importId: string, error: Message): Promise<void> {
+    await this.ds.query(`UPDATE imports SET status = 'failed', error = $2 WHERE id = $1 AND status <> 'completed'`, [importId, JSON.stringify(error)]);
   }
 }
 

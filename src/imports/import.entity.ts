@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity';
+import type { Message } from '../common/messages';
 import { User } from '../users/user.entity';
 
 /** hours_statements: one table of monthly hours (CSV or XLSX); onboarding: a workbook of companies, contracts, people, assignments and hours. */
@@ -7,8 +8,8 @@ export const IMPORT_KINDS = ['hours_statements', 'onboarding'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-/** queued → analysing → analysed (dry run ready) → importing → completed, or failed at any step. */
-export const IMPORT_STATUSES = ['queued', 'analysing', 'analysed', 'importing', 'completed', 'failed'] as const;
+/** queued → analysing → analysed (dry run ready) → importing → completed, or failed at any step; expired: never confirmed, its file deleted. */
+export const IMPORT_STATUSES = ['queued', 'analysing', 'analysed', 'importing', 'completed', 'failed', 'expired'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 /** all_or_nothing: one refused row and nothing is written; keep_valid: the valid rows are, the refused come back as a file. */
 export const IMPORT_MODES = ['all_or_nothing', 'keep_valid'] as const;
@@ -44,7 +45,7 @@ export type ImportHeaders = string[] | Partial<Record<SheetName, string[]>>;
 @Entity('imports')
 @Check('import_kind', `kind IN ('hours_statements','onboarding')`)
 @Check('import_format', `format IN ('csv','xlsx')`)
-@Check('import_status', `status IN ('queued','analysing','analysed','importing','completed','failed')`)
+@Check('import_status', `status IN ('queued','analysing','analysed','importing','completed','failed','expired')`)
 @Check('import_mode', `mode IS NULL OR mode IN ('all_or_nothing','keep_valid')`)
 @Check('import_progress', `progress BETWEEN 0 AND 100`)
 export class Import {
@@ -66,9 +67,14 @@ export class Import {
   @Column({ type: 'text', nullable: true }) mode: ImportMode | null;
   /** The facilitator marked the whole file as validated: statements go in validated, not declared. */
   @Column({ type: 'boolean', default: false }) markValidated: boolean;
+  /** Onboarding: the records a row matched and differs from are updated with the file's values (where the API lets the uploader change them). */
+  @Column({ type: 'boolean', default: false }) updateExisting: boolean;
   /** Counts of the dry run, then of the import itself. */
   @Column({ type: 'jsonb', nullable: true }) summary: ImportSummary | null;
-  @Column({ type: 'text', nullable: true }) error: string | null;
+  /** Why the file failed, as a sentence of the message catalogue (said in the reader's language). */
+  @Column({ type: 'jsonb', nullable: true }) error: Message | null;
+  /** The character encoding a CSV was read in (UTF-8, Windows-1252, ...), shown in the dry run; null for a workbook. */
+  @Column({ type: 'text', nullable: true }) encoding: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) analysedAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) confirmedAt: Date | null;
@@ -111,5 +117,6 @@ export class ImportRow {
   @Column({ type: 'text', nullable: true }) errorCode: string | null;
   /** The file's column the refusal is about. */
   @Column({ type: 'text', nullable: true }) errorColumn: string | null;
-  @Column({ type: 'text', nullable: true }) errorReason: string | null;
+  /** The reason, as a sentence of the message catalogue (said in the reader's language). */
+  @Column({ type: 'jsonb', nullable: true }) errorReason: Message | null;
 }

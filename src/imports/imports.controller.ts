@@ -5,12 +5,13 @@ import type { Response } from 'express';
 import { Roles } from '../access/access.decorators';
 import { BadInputError } from '../common/errors/domain-errors';
 import { ErrorBody } from '../common/errors/error-body';
+import { type Locale, msg, RequestLocale } from '../common/messages';
 import { PageQuery } from '../common/pagination/page';
 import { ConfirmImportDto, ImportPage, ImportRowPage, ImportRowsQuery, ImportView, UploadImportDto } from './dto/import.dto';
 import { toImportView } from './import.view';
 import { IMPORT_KINDS } from './import.entity';
 import { hoursLayout } from './hours/hours-layout';
-import { csvTemplate, onboardingTemplate, xlsxTemplate } from './import-templates';
+import { csvTemplate, onboardingTemplate, once, xlsxTemplate } from './import-templates';
 import { ImportsService, UploadedFile as StoredFile, XLSX_TYPE as XLSX } from './imports.service';
 import { onboardingLayout } from './onboarding/onboarding-layout';
 
@@ -35,13 +36,15 @@ export class ImportsController {
     }
     if (name === 'hours-statements.xlsx') {
       res.setHeader('Content-Disposition', `attachment; filename="${layout.fileName}.xlsx"`);
-      return new StreamableFile(await xlsxTemplate(layout), { type: XLSX });
+      return new StreamableFile(await once(name, () => xlsxTemplate(layout)), { type: XLSX });
     }
     if (name === 'onboarding.xlsx') {
       res.setHeader('Content-Disposition', `attachment; filename="${onboardingLayout().fileName}.xlsx"`);
-      return new StreamableFile(await onboardingTemplate(onboardingLayout()), { type: XLSX });
+      return new StreamableFile(await once(name, () => onboardingTemplate(onboardingLayout())), { type: XLSX });
     }
-    throw new BadInputError('unknown_template', `No template ${name}`, [{ field: 'name', reason: TEMPLATES.join(' or ') }]);
+    throw new BadInputError('unknown_template', `No template ${name}`, [{ field: 'name', reason: TEMPLATES.join(' or ') }]).saying(
+      msg('import.unknown_template', { name, templates: TEMPLATES }),
+    );
   }
 
   @Post()
@@ -51,29 +54,29 @@ export class ImportsController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, kind: { type: 'string', enum: [...IMPORT_KINDS] } } } })
   @ApiOperation({ summary: 'Upload a CSV or XLSX file (an onboarding set: XLSX only): a dry run starts (GET the import to follow it), nothing is written until you confirm' })
   @ApiAcceptedResponse({ type: ImportView })
-  async upload(@UploadedFile() file: StoredFile | undefined, @Body() dto: UploadImportDto): Promise<ImportView> {
-    return toImportView(await this.imports.upload(file, dto.kind));
+  async upload(@UploadedFile() file: StoredFile | undefined, @Body() dto: UploadImportDto, @RequestLocale() locale: Locale): Promise<ImportView> {
+    return toImportView(await this.imports.upload(file, dto.kind), locale);
   }
 
   @Get()
   @ApiOkResponse({ type: ImportPage })
-  async list(@Query() q: PageQuery): Promise<ImportPage> {
+  async list(@Query() q: PageQuery, @RequestLocale() locale: Locale): Promise<ImportPage> {
     const page = await this.imports.list(q);
-    return { ...page, items: page.items.map(toImportView) };
+    return { ...page, items: page.items.map((i) => toImportView(i, locale)) };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ImportView })
   @ApiNotFoundResponse({ type: ErrorBody })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportView> {
-    return toImportView(await this.imports.get(id));
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @RequestLocale() locale: Locale): Promise<ImportView> {
+    return toImportView(await this.imports.get(id), locale);
   }
 
   @Get(':id/rows')
   @ApiOperation({ summary: 'What the import does with each row (dry run), or the refused rows once imported: line, column and reason' })
   @ApiOkResponse({ type: ImportRowPage })
-  rows(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ImportRowsQuery) {
-    return this.imports.rows(id, q);
+  rows(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ImportRowsQuery, @RequestLocale() locale: Locale) {
+    return this.imports.rows(id, q, locale);
   }
 
   @Get(':id/refused-rows')
@@ -81,8 +84,8 @@ export class ImportsController {
     summary: 'The refused rows (the same columns, plus the reason) to correct and upload again: a CSV for an hours file, a workbook with one sheet per table for an onboarding set',
   })
   @ApiProduces('text/csv', XLSX)
-  async refused(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const { imp, stream, type, extension } = await this.imports.refusedRows(id);
+  async refused(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response, @RequestLocale() locale: Locale): Promise<StreamableFile> {
+    const { imp, stream, type, extension } = await this.imports.refusedRows(id, locale);
     res.setHeader('Content-Disposition', `attachment; filename="lignes-refusees-${imp.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_')}.${extension}"`);
     return new StreamableFile(stream, { type });
   }
@@ -92,7 +95,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'Import the analysed file: every row is checked again and written in one transaction' })
   @ApiAcceptedResponse({ type: ImportView })
   @ApiConflictResponse({ type: ErrorBody, description: 'import_not_ready: not analysed yet, or already imported' })
-  async confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmImportDto): Promise<ImportView> {
-    return toImportView(await this.imports.confirm(id, dto));
+  async confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmImportDto, @RequestLocale() locale: Locale): Promise<ImportView> {
+    return toImportView(await this.imports.confirm(id, dto), locale);
   }
 }

@@ -22,6 +22,8 @@ import { OnboardingImport } from './onboarding/onboarding-import';
       useFactory: (config: AppConfig) => ({
         storage: diskStorage({ destination: new ImportFiles(config).uploads, filename: (_req, _file, done) => done(null, randomUUID()) }),
         limits: { fileSize: config.IMPORT_MAX_MB * 1024 * 1024, files: 1 },
+        // Browsers and curl send a file name's UTF-8 bytes as they are: read as Latin-1, « relevé » became « relevÃ© ».
+        defParamCharset: 'utf8',
       }),
       inject: [AppConfig],
     }),

@@ -44,7 +44,7 @@ describe('accounts and sign-in', () => {
   it('refuses a short password, a wrong role-organisation pair and a duplicate email, with the field', async () => {
     const invited = await admin.post(`${API}/users`).send({ email: 'short@x.fr', displayName: 'S', role: 'facilitator', organisationId: structureId }).expect(201);
     const short = await t.http().post(`${API}/auth/accept-invitation`).send({ token: invited.body.invitationToken, password: 'too short' }).expect(400);
-    expect(short.body.details).toEqual([{ field: 'password', reason: 'must be at least 12 characters' }]);
+    expect(short.body.details).toEqual([{ field: 'password', reason: 'doit faire au moins 12 caractères' }]);
     const mismatch = await admin.post(`${API}/users`).send({ email: 'b@x.fr', displayName: 'B', role: 'buyer', organisationId: structureId }).expect(422);
     expect(mismatch.body).toMatchObject({ code: 'role_organisation_mismatch', details: [{ field: 'organisationId' }] });
     const noOrg = await admin.post(`${API}/users`).send({ email: 'c@x.fr', displayName: 'C', role: 'company' }).expect(422);

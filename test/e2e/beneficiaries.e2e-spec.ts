@@ -67,7 +67,7 @@ describe('beneficiaries', () => {
     const res = await plieFac.post('/api/v1/beneficiaries').send(person({
       lastName: 'Expire', criteria: [{ criterion: 'DELD', validatedOn: '2026-03-01', validatedBy: 'FT', validUntil: '2026-02-28' }],
     })).expect(400);
-    expect(res.body.details).toContainEqual({ field: 'criteria.0.validUntil', reason: 'must be on or after validatedOn' });
+    expect(res.body.details).toContainEqual({ field: 'criteria.0.validUntil', reason: 'doit être le même jour que validatedOn ou après' });
     expect(await count('beneficiaries')).toBe(before);
   });
 

@@ -80,7 +80,7 @@ describe('compliance endpoints', () => {
 
     it.each(['2026-02-30', '2026-3-1', 'yesterday', '2026-03'])('400 naming `at` for ?at=%s', async (at) => {
       const r = await get(`/contracts/${contractId}/compliance?at=${at}`).expect(400);
-      expect(r.body.details).toEqual([{ field: 'at', reason: 'must be a date YYYY-MM-DD' }]);
+      expect(r.body.details).toEqual([{ field: 'at', reason: 'doit être une date AAAA-MM-JJ' }]);
       await get(`/compliance/regions/11?at=${at}`).expect(400);
       await get(`/compliance/contracts?at=${at}`).expect(400);
     });

@@ -23,7 +23,7 @@ describe('hardening: headers, body size, CORS, rate limits, error bodies, logs',
 
   it('refuses a body over 1 MB with 413 and the error shape, and bad JSON with 400', async () => {
     const big = await t.http().post(`${API}/auth/login`).set('content-type', 'application/json').send(`{"email":"${'a'.repeat(1_100_000)}"}`).expect(413);
-    expect(big.body).toEqual({ statusCode: 413, code: 'payload_too_large', message: expect.stringContaining('1 MB'), details: [] });
+    expect(big.body).toEqual({ statusCode: 413, code: 'payload_too_large', message: expect.stringContaining('1 Mo'), details: [] });
     const bad = await t.http().post(`${API}/auth/login`).set('content-type', 'application/json').send('{"email":').expect(400);
     expect(bad.body).toEqual({ statusCode: 400, code: 'invalid_input', message: 'body: is not valid JSON', details: [{ field: 'body', reason: 'is not valid JSON' }] });
     expect(JSON.stringify(bad.body)).not.toMatch(/\bat \S+\.js|node_modules|stack/);

@@ -67,8 +67,9 @@ describe('Hours statements (e2e)', () => {
       expect(over.body.code).toBe('legal_monthly_cap');
       expect(over.body.details).toEqual([expect.objectContaining({ field: 'hours' })]);
       expect(over.body.context).toEqual({ capHours: cap, currentHours: 100, requestedHours: Math.round((cap - 100 + 0.01) * 100) / 100, month });
-      expect(over.body.message).toContain(`${cap.toFixed(2)} h`);
-      expect(over.body.message).toContain('current total 100.00 h');
+      // Said in French by default (src/common/messages): the cap, and what may still be declared.
+      expect(over.body.message).toContain(`au-dessus du plafond légal de ${cap.toFixed(2).replace('.', ',')} h`);
+      expect(over.body.details[0].reason).toContain(`au plus ${(cap - 100).toFixed(2).replace('.', ',')} h de plus`);
       expect(await rowsFor(second.id)).toBe(0);
 
       const exact = await declare({ assignmentId: second.id, month, hours: Math.round((cap - 100) * 100) / 100 });
@@ -127,7 +128,7 @@ describe('Hours statements (e2e)', () => {
         expect(res.status).toBe(422);
         expect(res.body.code).toBe('month_outside_assignment');
         expect(res.body.details).toEqual([expect.objectContaining({ field: 'month' })]);
-        expect(res.body.message).toContain('2026-03-15 to 2026-05-10');
+        expect(res.body.message).toContain('du 15/03/2026 au 10/05/2026');
       }
       expect((await declare({ assignmentId: a.id, month: '2026-03', hours: 10 })).status).toBe(201);
       expect((await declare({ assignmentId: a.id, month: '2026-05', hours: 10 })).status).toBe(201);
@@ -140,7 +141,7 @@ describe('Hours statements (e2e)', () => {
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('month_outside_contract');
       expect(res.body.details[0].field).toBe('month');
-      expect(res.body.message).toContain('2026-01-01 to 2026-12-31');
+      expect(res.body.message).toContain('du 01/01/2026 au 31/12/2026');
     });
 
     it('404 for an unknown assignment, 400 for bad input', async () => {

@@ -7,20 +7,11 @@ import { binaryBody } from '../helpers/binary-body';
 import { factories, makeSiret } from '../helpers/factories';
 import { eventually, ReportTestApp, startReportTestApp } from '../helpers/report-jobs';
 import { AuthedHttp } from '../helpers/users';
+import { workbook } from '../helpers/workbook';
 
 const API = '/api/v1';
 const config = loadConfig({});
 
-type Cells = (string | number | Date | null)[];
-/** A workbook as a facilitator fills it: one sheet per table, the header row first. */
-async function workbook(sheets: Record<string, Cells[]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(name);
-    for (const r of rows) ws.addRow(r);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 const months = (from: string, count: number) =>
   Array.from({ length: count }, (_, i) => {
@@ -151,7 +142,7 @@ describe('onboarding import: a department moves in with one workbook', () => {
     expect(await counts()).toEqual(before);
     const affectations = await rows(fac, imp.id, { sheet: 'affectations' });
     expect(affectations.map((r) => `${r.line} ${r.outcome} ${r.errorCode ?? ''}`)).toEqual(['2 create ', '3 create ', '4 create ', '5 create ', '6 create not_eligible']);
-    expect(affectations[4]).toMatchObject({ errorColumn: 'date_debut', errorReason: expect.stringContaining('no eligibility criterion of this person is valid on 2025-01-01') });
+    expect(affectations[4]).toMatchObject({ errorColumn: 'date_debut', errorReason: expect.stringContaining('aucun critère d’éligibilité de cette personne n’est valable le 01/01/2025') });
     // The codes the people will have, derived from their identity as the API derives them.
     const code = (p: (typeof people)[number]) => personCode(personKey(config.PSEUDONYM_SECRET, { lastName: p.last, firstName: p.first, birthDate: p.birth }));
     expect((await rows(fac, imp.id, { sheet: 'beneficiaires' })).map((r) => r.beneficiaryCode)).toEqual([code(people[0]), ...people.map(code)]);
@@ -259,25 +250,25 @@ describe('onboarding import: a department moves in with one workbook', () => {
       sheets: { entreprises: sheet(1, 1), marches: sheet(1, 3), beneficiaires: sheet(1, 2), affectations: sheet(1, 3), heures: sheet(1, 3) },
     });
     const refused = (await rows(fac94, imp.id, { outcome: 'refused' })).map(({ sheet, line, errorCode, errorColumn, errorReason }) => ({ sheet, line, errorCode, errorColumn, errorReason }));
-    const dep = (sheet: string, line: number) => `depends on line ${line} of sheet ${sheet}, refused`;
+    const dep = (sheet: string, line: number) => `dépend de la ligne ${line} de la feuille ${sheet}, refusée`;
     expect(refused).toEqual([
-      { sheet: 'entreprises', line: 3, errorCode: 'invalid_input', errorColumn: 'siret', errorReason: '12345678901234: fails the SIRET check digit' },
-      { sheet: 'marches', line: 3, errorCode: 'unknown_organisation', errorColumn: 'siret_acheteur', errorReason: expect.stringContaining('ask an administrator to register this contracting authority') },
-      { sheet: 'marches', line: 4, errorCode: 'forbidden', errorColumn: 'departement', errorReason: 'A facilitator creates contracts in its departments only (94)' },
-      { sheet: 'marches', line: 5, errorCode: 'end_before_start', errorColumn: 'date_fin', errorReason: 'the end date 2025-12-31 is before the start date 2026-01-01' },
-      { sheet: 'beneficiaires', line: 3, errorCode: 'invalid_input', errorColumn: 'critere_motif', errorReason: 'a written reason is required for OTHER_VALIDATED' },
+      { sheet: 'entreprises', line: 3, errorCode: 'invalid_input', errorColumn: 'siret', errorReason: '« 12345678901234 » : la clé de contrôle du SIRET est fausse' },
+      { sheet: 'marches', line: 3, errorCode: 'unknown_organisation', errorColumn: 'siret_acheteur', errorReason: expect.stringContaining('demandez à un administrateur d’enregistrer cet acheteur') },
+      { sheet: 'marches', line: 4, errorCode: 'forbidden', errorColumn: 'departement', errorReason: 'un facilitateur ne crée de marchés que dans ses départements (94)' },
+      { sheet: 'marches', line: 5, errorCode: 'end_before_start', errorColumn: 'date_fin', errorReason: 'la date de fin 31/12/2025 est avant la date de début 01/01/2026' },
+      { sheet: 'beneficiaires', line: 3, errorCode: 'invalid_input', errorColumn: 'critere_motif', errorReason: 'un motif écrit est obligatoire pour le critère autre (OTHER_VALIDATED)' },
       { sheet: 'beneficiaires', line: 4, errorCode: 'depends_on_refused', errorColumn: 'identifiant', errorReason: dep('beneficiaires', 3) },
       { sheet: 'affectations', line: 3, errorCode: 'depends_on_refused', errorColumn: 'reference_marche', errorReason: dep('marches', 3) },
       { sheet: 'affectations', line: 4, errorCode: 'depends_on_refused', errorColumn: 'identifiant_beneficiaire', errorReason: dep('beneficiaires', 3) },
-      { sheet: 'affectations', line: 5, errorCode: 'assignment_outside_contract', errorColumn: 'date_debut', errorReason: "the start date 2030-01-01 is outside the contract's dates 2026-01-01 – 2026-12-31" },
-      { sheet: 'heures', line: 3, errorCode: 'legal_monthly_cap', errorColumn: 'heures', errorReason: 'This statement would bring the person to 250.00 h in 2026-04, above the legal cap of 205.71 h (current total 0.00 h)' },
+      { sheet: 'affectations', line: 5, errorCode: 'assignment_outside_contract', errorColumn: 'date_debut', errorReason: 'la date de début 01/01/2030 est en dehors des dates du marché (du 01/01/2026 au 31/12/2026)' },
+      { sheet: 'heures', line: 3, errorCode: 'legal_monthly_cap', errorColumn: 'heures', errorReason: 'cette déclaration porterait la personne à 250,00 h en avril 2026, au-dessus du plafond légal de 205,71 h' },
       { sheet: 'heures', line: 4, errorCode: 'depends_on_refused', errorColumn: 'identifiant_beneficiaire', errorReason: dep('beneficiaires', 3) },
       { sheet: 'heures', line: 5, errorCode: 'depends_on_refused', errorColumn: 'reference_marche', errorReason: dep('affectations', 3) },
     ]);
     expect(await counts()).toEqual(before);
 
     const strict = await confirm(fac94, imp.id, { mode: 'all_or_nothing' });
-    expect(strict).toMatchObject({ status: 'failed', error: expect.stringContaining('12 row(s) refused: nothing was imported') });
+    expect(strict).toMatchObject({ status: 'failed', error: expect.stringContaining('12 ligne(s) refusée(s) : rien n’a été importé') });
     expect(await counts()).toEqual(before);
 
     const kept = await confirm(fac94, imp.id, { mode: 'keep_valid' });
@@ -299,7 +290,7 @@ describe('onboarding import: a department moves in with one workbook', () => {
     expect(line(1)).toEqual(['identifiant_beneficiaire', 'reference_marche', 'mois', 'heures', 'source', 'code_beneficiaire', 'erreur']);
     // Q1 is registered now: the corrected file names them by code, since it no longer holds their row.
     const q1 = personCode(personKey(config.PSEUDONYM_SECRET, { lastName: 'Martin', firstName: 'Lucas', birthDate: '1992-03-03' }));
-    expect(line(2)).toEqual(['', 'GYMNASE', '2026-04', '250', 'releve_entreprise', q1, expect.stringMatching(/^ligne 3, heures : This statement/)]);
+    expect(line(2)).toEqual(['', 'GYMNASE', '2026-04', '250', 'releve_entreprise', q1, expect.stringMatching(/^ligne 3, heures : cette déclaration porterait la personne à 250,00 h/)]);
     expect(line(3)).toEqual(['Q2', 'GYMNASE', '2026-03', '100', 'releve_entreprise', '', `ligne 4, identifiant_beneficiaire : ${dep('beneficiaires', 3)}`]);
   });
 
@@ -331,11 +322,11 @@ describe('onboarding import: a department moves in with one workbook', () => {
 
   it('refuses a CSV for an onboarding set, and a workbook without any of its sheets', async () => {
     const csv = await fac.post(`${API}/imports`).field('kind', 'onboarding').attach('file', Buffer.from('siret;nom\r\n'), 'entreprises.csv').expect(400);
-    expect(csv.body).toMatchObject({ code: 'unsupported_format', message: expect.stringContaining('a CSV cannot: upload an Excel workbook (.xlsx)'), details: [{ field: 'file' }] });
+    expect(csv.body).toMatchObject({ code: 'unsupported_format', message: expect.stringContaining('ce qu’un CSV ne peut pas : déposez un classeur Excel (.xlsx)'), details: [{ field: 'file' }] });
     const other = await analysed(fac, await workbook({ Feuil1: [['a', 'b'], ['1', '2']] }), 'autre.xlsx');
-    expect(other).toMatchObject({ status: 'failed', error: expect.stringContaining('none of the sheets of an onboarding set') });
+    expect(other).toMatchObject({ status: 'failed', error: expect.stringContaining('aucune des feuilles d’une reprise de données') });
     const missing = await analysed(fac, await workbook({ marches: [['reference', 'intitule'], ['X', 'Y']] }), 'incomplet.xlsx');
-    expect(missing).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Sheet "marches" cannot be read as the marches table: missing column "cpv"/) });
+    expect(missing).toMatchObject({ status: 'failed', error: expect.stringMatching(/^La feuille « marches » ne peut pas être lue comme la table marches : il manque la colonne « cpv »/) });
   });
 
   it('offers the template, which imports as it is once its contracting authority is registered', async () => {

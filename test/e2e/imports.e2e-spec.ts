@@ -90,17 +90,17 @@ describe('bulk import of monthly hours statements', () => {
     expect(imp).toMatchObject({ status: 'analysed', progress: 100, summary: { rows: 4, create: 3, correct: 0, unchanged: 0, refused: 1, hours: 307.17 } });
     expect(await statements()).toEqual([]);
     const refused = await rows(imp.id, 'refused');
-    // "1 234,50" is read as 1,234.50 h: far above the legal cap of a 31-day month (the API's own message).
+    // "1 234,50" is read as 1,234.50 h: far above the legal cap of a 31-day month (the API's own sentence).
     expect(refused).toEqual([
       expect.objectContaining({
         line: 4, errorCode: 'legal_monthly_cap', errorColumn: 'Heures', hours: 1234.5,
-        errorReason: 'This statement would bring the person to 1234.50 h in 2026-01, above the legal cap of 212.57 h (current total 0.00 h)',
+        errorReason: 'cette déclaration porterait la personne à 1\u202f234,50 h en janvier 2026, au-dessus du plafond légal de 212,57 h',
       }),
     ]);
 
     const strict = await confirm(imp.id, { mode: 'all_or_nothing' });
     expect(strict.status).toBe('failed');
-    expect(strict.error).toContain('1 row(s) refused: nothing was imported');
+    expect(strict.error).toBe(`1 ligne(s) refusée(s) : rien n’a été importé. Corrigez-les (GET /imports/${imp.id}/refused-rows) et déposez le fichier à nouveau, ou confirmez en mode keep_valid`);
     expect(await statements()).toEqual([]);
 
     const kept = await confirm(imp.id, { mode: 'keep_valid' });
@@ -119,7 +119,7 @@ describe('bulk import of monthly hours statements', () => {
     const table = parse(back.text, { bom: true, delimiter: ';' }) as string[][];
     expect(table[0]).toEqual([...HEADER, 'erreur']);
     expect(table[1].slice(0, 5)).toEqual([people[2].code, reference, '2026-01', '1 234,50', 'releve_entreprise']);
-    expect(table[1][5]).toMatch(/^ligne 4, Heures : This statement would bring the person to 1234.50 h/);
+    expect(table[1][5]).toBe('ligne 4, Heures : cette déclaration porterait la personne à 1\u202f234,50 h en janvier 2026, au-dessus du plafond légal de 212,57 h');
     const corrected = frenchCsv([table[0], [...table[1].slice(0, 3), '123,45', table[1][4], table[1][5]]]);
     const again = await analysed('corrige.csv', corrected);
     expect(again.summary).toMatchObject({ create: 1, refused: 0 });
@@ -161,11 +161,11 @@ describe('bulk import of monthly hours statements', () => {
     const byLine = Object.fromEntries((await rows(imp.id, 'refused')).map((r: { line: number }) => [r.line, r]));
     expect(byLine[2]).toMatchObject({ errorCode: 'unknown_beneficiary', errorColumn: 'code_beneficiaire' });
     expect(byLine[3]).toMatchObject({ errorCode: 'unknown_contract', errorColumn: 'reference_marche' });
-    expect(byLine[4]).toMatchObject({ errorCode: 'invalid_input', errorColumn: 'heures', errorReason: expect.stringContaining('at most 2 decimals') });
-    expect(byLine[5]).toMatchObject({ errorCode: 'month_outside_assignment', errorColumn: 'mois', errorReason: "2026-12 is wholly outside the assignment's dates (2026-01-01 to 2026-10-31)" });
+    expect(byLine[4]).toMatchObject({ errorCode: 'invalid_input', errorColumn: 'heures', errorReason: '« 12,345 » n’est pas un nombre d’heures positif avec deux décimales au plus (ex. 151,67)' });
+    expect(byLine[5]).toMatchObject({ errorCode: 'month_outside_assignment', errorColumn: 'mois', errorReason: 'décembre 2026 est entièrement en dehors des dates de l’affectation (du 01/01/2026 au 31/10/2026)' });
     expect(byLine[6]).toMatchObject({ errorCode: 'invalid_input', errorColumn: 'source' });
-    expect(byLine[8]).toMatchObject({ errorCode: 'duplicate_in_file', errorReason: expect.stringContaining('line 7') });
-    expect(byLine[9]).toMatchObject({ errorCode: 'invalid_input', errorColumn: 'mois' });
+    expect(byLine[8]).toMatchObject({ errorCode: 'duplicate_in_file', errorReason: 'la ligne 7 de ce fichier donne déjà les heures de cette affectation pour ce mois' });
+    expect(byLine[9]).toMatchObject({ errorCode: 'invalid_input', errorColumn: 'mois', errorReason: '« avril » ne dit pas l’année : écrivez le mois avec son année (ex. 03/2026 ou mars 2026)' });
     const count = (await statements()).length;
     expect((await confirm(imp.id, { mode: 'all_or_nothing' })).status).toBe('failed');
     expect((await statements()).length).toBe(count);
@@ -221,11 +221,11 @@ describe('bulk import of monthly hours statements', () => {
     const byLine = Object.fromEntries((await rows(imp.id)).map((r: { line: number }) => [r.line, r]));
     expect(byLine[2]).toMatchObject({
       outcome: 'refused', errorCode: 'statement_exists', errorColumn: 'Heures',
-      errorReason: `A statement (${pending.id}) for this assignment in 2026-07 is already awaiting validation: validate or reject it first`,
+      errorReason: `une déclaration (${pending.id}) pour cette affectation en juillet 2026 attend déjà une décision : validez-la ou rejetez-la d’abord`,
     });
     expect(byLine[3]).toMatchObject({
       outcome: 'refused', errorCode: 'correction_pending', errorColumn: 'Heures',
-      errorReason: `A correction of this statement (${correction.id}) is already awaiting validation: validate or reject it first`,
+      errorReason: `une correction de cette déclaration (${correction.id}) attend déjà une décision : validez-la ou rejetez-la d’abord`,
     });
     expect(byLine[4]).toMatchObject({ outcome: 'unchanged' });
   });
@@ -247,7 +247,9 @@ describe('bulk import of monthly hours statements', () => {
     expect(both).toEqual([expect.objectContaining({ line: 3, errorCode: 'duplicate_in_file' })]);
     const tooMuch = frenchCsv([['affectation', 'mois', 'heures', 'source'], [other.id, '2026-03', '72,33', 'entreprise']]);
     const capped = await rows((await analysed('plafond3.csv', tooMuch)).id, 'refused');
-    expect(capped).toEqual([expect.objectContaining({ errorCode: 'legal_monthly_cap', errorReason: expect.stringContaining('current total 140.25 h') })]);
+    expect(capped).toEqual([
+      expect.objectContaining({ errorCode: 'legal_monthly_cap', errorReason: 'cette déclaration porterait la personne à 212,58 h en mars 2026, au-dessus du plafond légal de 212,57 h' }),
+    ]);
     void person_key;
   });
 
@@ -271,8 +273,8 @@ describe('bulk import of monthly hours statements', () => {
   it('refuses a file without the needed columns, and a file that is neither CSV nor XLSX', async () => {
     const imp = await analysed('colonnes.csv', frenchCsv([['nom', 'heures'], ['x', '1']]));
     expect(imp.status).toBe('failed');
-    expect(imp.error).toMatch(/missing column "mois".*missing column "source"/);
-    const bad = await fac.post(`${API}/imports`).attach('file', Buffer.from('%PDF'), 'releve.pdf').expect(400);
+    expect(imp.error).toMatch(/^Le fichier ne peut pas être lu comme un relevé d’heures mensuel : il manque la colonne « mois » \(.*\) ; .*il manque la colonne « source »/);
+    const bad = await fac.post(`${API}/imports`).attach('file', Buffer.from('%PDF-1.7'), 'releve.pdf').expect(400);
     expect(bad.body).toMatchObject({ code: 'unsupported_format', details: [{ field: 'file' }] });
     await fac.post(`${API}/imports`).expect(400);
   });
@@ -283,7 +285,7 @@ describe('bulk import of monthly hours statements', () => {
     const imp = await analysed('coupe.csv', csv);
     expect(imp.status).toBe('failed');
     // The quote opens on line 4502, after the 4,500 good rows and the header.
-    expect(imp.error).toBe('The file cannot be read as CSV: a quote opened after line 4501 is never closed');
+    expect(imp.error).toBe('Le fichier ne peut pas être lu comme un CSV : un guillemet ouvert après la ligne 4501 n’est jamais fermé');
     await expectRefusedAtOnce(imp.id);
   });
 
@@ -296,7 +298,7 @@ describe('bulk import of monthly hours statements', () => {
     // Cut in the middle, as a download or a copy stopped half-way leaves it.
     const imp = await analysed('coupe.xlsx', full.subarray(0, Math.floor(full.length / 2)));
     expect(imp.status).toBe('failed');
-    expect(imp.error).toMatch(/^The file cannot be read as an Excel workbook: it looks damaged or incomplete \(.+\); save it again from Excel and upload it again$/);
+    expect(imp.error).toMatch(/^Le fichier ne peut pas être lu comme un classeur Excel : il semble abîmé ou incomplet \(.+\) ; enregistrez-le à nouveau depuis Excel et déposez-le à nouveau$/);
     await expectRefusedAtOnce(imp.id);
   });
 

@@ -37,7 +37,7 @@ describe('organisations', () => {
   it('refuses a SIRET failing its check digit with 400 on field siret', async () => {
     const res = await post({ kind: 'contracting_authority', name: 'X', siret: badSiret() }).expect(400);
     expect(res.body.code).toBe('invalid_input');
-    expect(res.body.details).toEqual([{ field: 'siret', reason: 'fails the SIRET check digit' }]);
+    expect(res.body.details).toEqual([{ field: 'siret', reason: 'la clé de contrôle du SIRET est fausse' }]);
   });
 
   it('refuses a duplicate SIRET with 409', async () => {

@@ -1,15 +1,25 @@
+import type { AnyMessage } from '../messages';
+
 /** One problem with one input field: what the client shows next to that field. */
 export interface FieldProblem {
   field: string;
+  /** In English: said as it is when `said` is absent and the catalogue has no sentence for it. */
   reason: string;
+  /** The reason as a sentence of the catalogue, said in the request's language. */
+  said?: AnyMessage;
 }
 
 /**
  * Errors the service raises on purpose; mapped once to HTTP by the exception filter.
- * `code` is stable and machine-readable (e.g. `legal_monthly_cap`), `message` is for people.
+ * `code` is stable and machine-readable (e.g. `legal_monthly_cap`), `message` is for people: the
+ * filter says it from the message catalogue (src/common/messages) in the request's language — the
+ * sentence given with `saying`, else the catalogue's sentence for the code when the context holds
+ * its parameters — and keeps `message` as written otherwise.
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  /** The message as a sentence of the catalogue. */
+  said?: AnyMessage;
   constructor(
     readonly code: string,
     message: string,
@@ -17,6 +27,12 @@ export abstract class DomainError extends Error {
     readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+
+  /** The sentence of the catalogue that says this error: `throw new XError(...).saying(msg(key, params))`. */
+  saying(said: AnyMessage): this {
+    this.said = said;
+    return this;
   }
 }
 
@@ -28,8 +44,9 @@ export class BadInputError extends DomainError {
 /** 401: no valid credentials (missing, expired or revoked token). */
 export class UnauthenticatedError extends DomainError {
   readonly status = 401;
-  constructor(message = 'Sign in first: send the access token as Authorization: Bearer <token>') {
-    super('unauthenticated', message);
+  constructor(message?: string) {
+    super('unauthenticated', message ?? 'Sign in first: send the access token as Authorization: Bearer <token>');
+    if (message === undefined) this.said = { key: 'http.unauthenticated' };
   }
 }
 

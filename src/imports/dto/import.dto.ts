@@ -21,6 +21,13 @@ export class ConfirmImportDto {
   @ApiPropertyOptional({ default: false, description: 'Write the statements as validated (the facilitator has checked the whole file); otherwise they are declared, awaiting validation' })
   @IsOptional() @IsBoolean()
   markValidated?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Onboarding: update the existing records whose file values differ (the dry run notes them as differs_from_record), where the API lets a facilitator change them',
+  })
+  @IsOptional() @IsBoolean()
+  updateExisting?: boolean;
 }
 
 export class ImportRowsQuery extends PageQuery {
@@ -58,12 +65,16 @@ export class ImportView {
   @ApiProperty({ description: 'Size of the uploaded file, in bytes' }) fileSize: number;
   @ApiProperty({ format: 'uuid', description: 'Who uploaded it' }) uploadedById: string;
   @ApiProperty({ format: 'uuid', description: "The uploader's structure (its facilitators see the import)" }) organisationId: string;
-  @ApiProperty({ enum: IMPORT_STATUSES, description: 'queued → analysing → analysed (dry run ready: confirm) → importing → completed; or failed' }) status: string;
+  @ApiProperty({ enum: IMPORT_STATUSES, description: 'queued → analysing → analysed (dry run ready: confirm) → importing → completed; or failed; expired: not confirmed in time, its file deleted' }) status: string;
   @ApiProperty({ description: '0..100' }) progress: number;
   @ApiProperty({ enum: IMPORT_MODES, nullable: true, type: String }) mode: string | null;
   @ApiProperty() markValidated: boolean;
+  @ApiProperty() updateExisting: boolean;
   @ApiProperty({ type: ImportSummaryView, nullable: true }) summary: ImportSummaryView | null;
-  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the file failed, in the language of the request (Accept-Language; French by default)' })
+  error: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['UTF-8', 'Windows-1252', 'UTF-16LE', 'UTF-16BE'], description: 'The character encoding the CSV was read in (null for a workbook, or before the dry run)' })
+  encoding: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) analysedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt: Date | null;
@@ -90,10 +101,10 @@ export class ImportRowView {
   @ApiProperty({ type: Number, nullable: true }) hours: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Hours of the statement standing for the month (unchanged or corrected)' }) existingHours: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'The statement left unchanged or corrected' }) existingStatementId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'legal_monthly_cap', description: 'Why a row is refused; on an accepted assignment, not_eligible flags it (DOMAIN rule 5)' })
+  @ApiProperty({ type: String, nullable: true, example: 'legal_monthly_cap', description: 'Why a row is refused; on an accepted row, a note: not_eligible flags an assignment (DOMAIN rule 5), differs_from_record a record that exists with other values' })
   errorCode: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The file's column" }) errorColumn: string | null;
-  @ApiProperty({ type: String, nullable: true }) errorReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why, in the language of the request (Accept-Language; French by default)' }) errorReason: string | null;
 }
 
 export class ImportRowPage {

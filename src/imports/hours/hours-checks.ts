@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../../access/actor';
 import { positional } from '../../access/sql-binder';
 import { assignmentVisibleSql, beneficiaryVisibleSql, contractVisibleSql } from '../../access/visibility.sql';
-import { RuleViolationError } from '../../common/errors/domain-errors';
+import { DomainError } from '../../common/errors/domain-errors';
+import { type Message, type MessageKey, messageOf } from '../../common/messages';
 import { assertMonthWithinDates, correctionPending, statementExists } from '../../hours-statements/statement-rules';
 import type { ColumnMap } from './hours-layout';
 
@@ -28,7 +29,7 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
        AND a.id = r.assignment_ref::uuid AND ${assignmentVisibleSql(actor, 'a', bind)}`);
   await run((bind) => `
     UPDATE import_rows SET outcome = 'refused', error_code = 'unknown_assignment', error_column = ${bind(col.affectation)},
-           error_reason = 'no assignment with this id among those you follow'
+           error_reason = ${said('unknown_assignment')}
      WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL AND assignment_ref IS NOT NULL AND assignment_id IS NULL`);
 
   // By beneficiary code and contract reference: the assignment covering the month, or the only one.
@@ -44,7 +45,7 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
                 CASE WHEN ${ambiguous} THEN 'refused' END,
                 CASE WHEN ${ambiguous} THEN 'ambiguous_assignment' END,
                 CASE WHEN ${ambiguous} THEN ${bind(col.code_beneficiaire)} END,
-                CASE WHEN ${ambiguous} THEN p.total || ' assignments of this person on this contract match this month: give the assignment id' END
+                CASE WHEN ${ambiguous} THEN ${said('ambiguous_assignment', `jsonb_build_object('count', p.total)`)} END
            FROM (SELECT count(*) FILTER (WHERE k.covers) AS covering, count(*) AS total,
                         (array_agg(k.id ORDER BY k.covers DESC, k.id))[1] AS assignment_id
                    FROM (SELECT a.id, a.start_date < (r.month + interval '1 month')::date AND (a.end_date IS NULL OR a.end_date >= r.month) AS covers
@@ -66,10 +67,10 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
            error_column = CASE WHEN NOT EXISTS (SELECT 1 FROM beneficiaries b WHERE b.code = r.beneficiary_code AND ${beneficiaryVisibleSql(actor, 'b', bind)}) THEN ${bind(col.code_beneficiaire)}
                                ELSE ${bind(col.reference_marche)} END,
            error_reason = CASE WHEN NOT EXISTS (SELECT 1 FROM beneficiaries b WHERE b.code = r.beneficiary_code AND ${beneficiaryVisibleSql(actor, 'b', bind)})
-                                 THEN 'no person with this code among those you follow'
+                                 THEN ${said('unknown_beneficiary')}
                                WHEN NOT EXISTS (SELECT 1 FROM contracts c WHERE c.reference = r.contract_reference AND ${contractVisibleSql(actor, 'c', bind)})
-                                 THEN 'no contract with this reference among those you follow'
-                               ELSE 'this person has no assignment on this contract' END
+                                 THEN ${said('unknown_contract')}
+                               ELSE ${said('no_assignment')} END
      WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.assignment_id IS NULL`);
 
   // The same for the rows found by code and reference (the by-id rows have their contract already).
@@ -89,7 +90,7 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
           FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL) ranked
        WHERE line <> first)
     UPDATE import_rows r SET outcome = 'refused', error_code = 'duplicate_in_file', error_column = ${bind(col.mois)},
-           error_reason = 'line ' || d.first || ' of this file already gives the hours of this assignment for this month'
+           error_reason = ${said('duplicate_in_file', `jsonb_build_object('line', d.first)`)}
       FROM duplicates, unnest(duplicates.lines, duplicates.firsts) AS d(line, first)
      WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = d.line`);
 
@@ -132,6 +133,9 @@ export async function checkStanding(m: EntityManager, importId: string, columns:
   await explainStandingStatements(m, importId);
 }
 
+/** A sentence of the message catalogue built in SQL: its key, and its parameters as a jsonb expression. */
+export const said = (key: MessageKey, params = `'{}'::jsonb`) => `jsonb_build_object('key', '${key}', 'params', ${params})`;
+
 function runner(m: EntityManager, importId: string) {
   return async (sql: (bind: (v: unknown) => string) => string) => {
     const params: unknown[] = [importId];
@@ -148,13 +152,14 @@ async function explainMonthRefusals(m: EntityManager, importId: string, column: 
       WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.error_code IN ('month_outside_assignment', 'month_outside_contract')`,
     [importId],
   )) as { line: number; month: string; assignmentId: string; assignmentStart: string; assignmentEnd: string | null; contractStart: string; contractEnd: string }[];
-  const reasons = rows.map((r) => {
+  const reasons = rows.map((r): Message => {
     try {
       assertMonthWithinDates(r.month, { ...r, contractId: '', personKey: '' });
-      return 'outside the dates';
     } catch (e) {
-      return e instanceof RuleViolationError ? e.message : String(e);
+      if (e instanceof DomainError) return messageOf(e);
+      throw e;
     }
+    throw new Error(`unreachable: line ${r.line} was refused for a month within the dates`);
   });
   await setReasons(m, importId, rows.map((r) => r.line), reasons, column);
 }
@@ -166,19 +171,22 @@ async function explainStandingStatements(m: EntityManager, importId: string): Pr
       WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.error_code IN ('statement_exists', 'correction_pending')`,
     [importId],
   )) as { line: number; month: string; code: string; existingId: string }[];
-  const reasons = rows.map((r) =>
-    r.code === 'correction_pending' ? correctionPending(r.existingId).message : statementExists([{ id: r.existingId, status: 'declared' }], r.month).message,
-  );
+  const reasons = rows.map((r) => {
+    if (r.code === 'correction_pending') return messageOf(correctionPending(r.existingId));
+    const e = statementExists([{ id: r.existingId, status: 'declared' }], r.month);
+    // The API's error names no month (its request does); a row of a file is read alone, so it does.
+    return messageOf(e, { month: r.month });
+  });
   await setReasons(m, importId, rows.map((r) => r.line), reasons);
 }
 
 /** Sets the reasons (and column) of rows of the hours sheet. */
-export async function setReasons(m: EntityManager, importId: string, lines: number[], reasons: string[], column?: string): Promise<void> {
+export async function setReasons(m: EntityManager, importId: string, lines: number[], reasons: Message[], column?: string): Promise<void> {
   if (!lines.length) return;
   await m.query(
     `UPDATE import_rows r SET error_reason = x.reason, error_column = coalesce($4, r.error_column)
-       FROM unnest($2::int[], $3::text[]) AS x(line, reason) WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = x.line`,
-    [importId, lines, reasons, column ?? null],
+       FROM unnest($2::int[], $3::jsonb[]) AS x(line, reason) WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.line = x.line`,
+    [importId, lines, reasons.map((r) => JSON.stringify(r)), column ?? null],
   );
 }
 

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RuleViolationError } from '../../common/errors/domain-errors';
+import { type Message, messageOf } from '../../common/messages';
 import { CAP_HOURS } from '../../hours-statements/hours-statements.repository';
 import { assertWithinLegalCap } from '../../hours-statements/statement-rules';
 import { setReasons } from './hours-checks';
@@ -36,7 +37,7 @@ export async function legalCapPass(m: EntityManager, importId: string, markValid
     const page = (await m.query(`FETCH ${PAGE} FROM cap_rows`)) as Candidate[];
     if (!page.length) break;
     const totals = await standingTotals(m, page);
-    const refused: { line: number; reason: string }[] = [];
+    const refused: { line: number; reason: Message }[] = [];
     for (const row of page) {
       const key = `${row.person_key}|${row.month}`;
       if (key !== group) {
@@ -49,7 +50,7 @@ export async function legalCapPass(m: EntityManager, importId: string, markValid
         if (row.hours_x100 > (row.existing_hours_x100 ?? 0)) assertWithinLegalCap(row.month, current, row.hours_x100);
       } catch (e) {
         if (!(e instanceof RuleViolationError)) throw e;
-        refused.push({ line: row.line, reason: e.message });
+        refused.push({ line: row.line, reason: messageOf(e) });
         continue;
       }
       running += row.outcome === 'create' ? row.hours_x100 : markValidated ? row.hours_x100 - row.existing_hours_x100! : Math.max(0, row.hours_x100 - row.existing_hours_x100!);

@@ -7,6 +7,7 @@ import { loadUserActor } from '../../auth/actor-row';
 import { JobHandler, JobProcessor } from '../../jobs/job-handler';
 import { ImportJobData, JOB_NAMES } from '../../jobs/job-names';
 import { FinalFailureAware } from '../../jobs/job-workers';
+import { msg } from '../../common/messages';
 import { ImportPipeline } from '../import-pipeline';
 
 /** Runs `work` as the user who uploaded the file: their scope, and their name in the audit log. */
@@ -31,7 +32,7 @@ export class AnalyseImportJob implements JobHandler<'import.analyse'>, FinalFail
   }
 
   async onFinalFailure(job: Job<ImportJobData>, error: Error): Promise<void> {
-    await this.pipeline.giveUp(job.data.importId, `The file could not be analysed: ${error.message}`);
+    await this.pipeline.giveUp(job.data.importId, msg('import.analysis_failed', { detail: error.message.slice(0, 1000) }));
   }
 }
 
@@ -50,6 +51,6 @@ export class ApplyImportJob implements JobHandler<'import.apply'>, FinalFailureA
   }
 
   async onFinalFailure(job: Job<ImportJobData>, error: Error): Promise<void> {
-    await this.pipeline.giveUp(job.data.importId, `The import failed and nothing was written: ${error.message}`);
+    await this.pipeline.giveUp(job.data.importId, msg('import.apply_failed', { detail: error.message.slice(0, 1000) }));
   }
 }

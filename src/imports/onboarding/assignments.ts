@@ -2,6 +2,7 @@ import { positional } from '../../access/sql-binder';
 import { beneficiaryVisibleSql, contractVisibleSql } from '../../access/visibility.sql';
 import { MAX_WEEKLY_HOURS_X100 } from '../../assignments/dto/assignment-validators';
 import { eligibleAssignmentSql } from '../../assignments/eligibility.sql';
+import { msg } from '../../common/messages';
 import { localKey } from '../hours/hours-layout';
 import { CellError, hoursCell, text } from '../parse/cells';
 import { type FileCompany, organisationsBySiret } from './companies';
@@ -46,25 +47,25 @@ export async function importAssignments(
     const authority = sheet.filled(row, 'siret_acheteur') ? sheet.read(row, 'siret_acheteur', siretCell) : null;
     Object.assign(details, { contractReference: reference, authoritySiret: authority });
     const contract = contractOf(sheet, reference, authority, contracts, registered);
-    const employerId = companyId(sheet, 'siret_employeur', sheet.read(row, 'siret_employeur', siretCell), known, companies, 'employer_not_company', () => 'the employer must be a company');
+    const employerId = companyId(sheet, 'siret_employeur', sheet.read(row, 'siret_employeur', siretCell), known, companies, 'employer_not_company', () => msg('employer_not_company'));
     const modality = sheet.read(row, 'modalite', (c) => enumCell(c, MODALITY, MODALITY_TEXT));
     const start = sheet.read(row, 'date_debut', dateCell);
     const end = sheet.read(row, 'date_fin', optionalDate);
-    if (end !== null && end < start) throw sheet.refuse('date_fin', `must be on or after the start date ${start}`);
+    if (end !== null && end < start) throw sheet.refuse('date_fin', msg('assignment.end_before_start', { start }));
     const rome = sheet.read(row, 'code_rome', (c) => {
       const t = text(c).toUpperCase();
-      if (t && !/^[A-N]\d{4}$/.test(t)) throw new CellError('must be a ROME code: a letter A-N and 4 digits, e.g. F1703');
+      if (t && !/^[A-N]\d{4}$/.test(t)) throw new CellError(msg('cell.rome'));
       return t || null;
     });
     const weekly = sheet.read(row, 'heures_hebdo', (c) => {
       const x100 = text(c) ? hoursCell(c) : null;
-      if (x100 !== null && x100 > MAX_WEEKLY_HOURS_X100) throw new CellError('must be a number of hours between 0 and 48 with at most 2 decimal places');
+      if (x100 !== null && x100 > MAX_WEEKLY_HOURS_X100) throw new CellError(msg('cell.weekly_hours'));
       return x100;
     });
     const exit = sheet.read(row, 'sortie', (c) => optionalEnum(c, OUTCOME, OUTCOME_TEXT));
     const sixMonths = sheet.read(row, 'sortie_6_mois', (c) => optionalEnum(c, OUTCOME, OUTCOME_TEXT));
     if (start < contract.startDate || start > contract.endDate) {
-      throw sheet.refuse('date_debut', `the start date ${start} is outside the contract's dates ${contract.startDate} – ${contract.endDate}`, 'assignment_outside_contract');
+      throw sheet.refuse('date_debut', msg('assignment_outside_contract', { start, contractStart: contract.startDate, contractEnd: contract.endDate }), 'assignment_outside_contract');
     }
     const key = `${beneficiaryId}|${contract.id}|${employerId}|${start}`;
     const same = existing.get(key);
@@ -87,16 +88,16 @@ function person(sheet: LoadedSheet, row: SheetRow, people: Map<string, FilePerso
   if (ref) {
     details.localRef = ref;
     const p = people.get(ref);
-    if (!p) throw sheet.refuse('identifiant_beneficiaire', 'no person with this identifiant in the beneficiaires sheet', 'unknown_beneficiary');
+    if (!p) throw sheet.refuse('identifiant_beneficiaire', msg('unknown_beneficiary.identifiant'), 'unknown_beneficiary');
     if (!p.id) throw dependsOn('beneficiaires', p.line, sheet.column('identifiant_beneficiaire'));
     details.beneficiaryCode = p.code;
     return p.id;
   }
   const code = text(sheet.cell(row, 'code_beneficiaire')).toUpperCase();
-  if (!code) throw sheet.refuse(sheet.map.index.identifiant_beneficiaire === undefined ? 'code_beneficiaire' : 'identifiant_beneficiaire', 'give the identifiant of the person in the beneficiaires sheet, or their code');
+  if (!code) throw sheet.refuse(sheet.map.index.identifiant_beneficiaire === undefined ? 'code_beneficiaire' : 'identifiant_beneficiaire', msg('assignment.person_missing'));
   details.beneficiaryCode = code;
   const id = byCode.get(code);
-  if (!id) throw sheet.refuse('code_beneficiaire', 'no person with this code among those you follow', 'unknown_beneficiary');
+  if (!id) throw sheet.refuse('code_beneficiaire', msg('unknown_beneficiary'), 'unknown_beneficiary');
   return id;
 }
 
@@ -108,11 +109,11 @@ function contractOf(sheet: LoadedSheet, reference: string, authority: string | n
   for (const c of fromFile) if (c.id) found.set(c.id, { id: c.id, startDate: c.startDate, endDate: c.endDate });
   for (const c of registered) if (c.reference === reference && (authority === null || c.siret === authority) && !found.has(c.id)) found.set(c.id, c);
   if (found.size + refused.length > 1) {
-    throw sheet.refuse(authority ? 'reference_marche' : 'siret_acheteur', `${found.size + refused.length} contracts have this reference: give the contracting authority's SIRET`, 'ambiguous_contract');
+    throw sheet.refuse(authority ? 'reference_marche' : 'siret_acheteur', msg('ambiguous_contract', { count: found.size + refused.length }), 'ambiguous_contract');
   }
   if (refused.length) throw dependsOn('marches', refused[0].line, sheet.column('reference_marche'));
   const [contract] = found.values();
-  if (!contract) throw sheet.refuse('reference_marche', 'no contract with this reference among those you follow', 'unknown_contract');
+  if (!contract) throw sheet.refuse('reference_marche', msg('unknown_contract'), 'unknown_contract');
   return contract;
 }
 
@@ -159,9 +160,6 @@ async function flagNotEligible(ctx: OnboardingContext, sheet: LoadedSheet): Prom
   for (const r of accepted) {
     const start = flagged.get(r.entityId!);
     if (start === undefined) continue;
-    r.error = {
-      code: 'not_eligible', column: sheet.column('date_debut'),
-      reason: `no eligibility criterion of this person is valid on ${start}: the assignment is accepted and flagged, its hours count as not eligible`,
-    };
+    r.error = { code: 'not_eligible', column: sheet.column('date_debut'), reason: msg('not_eligible', { start }) };
   }
 }

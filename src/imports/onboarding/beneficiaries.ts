@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Criterion } from '../../beneficiaries/beneficiary.entity';
 import { type Identity, normaliseName, personCode, personKey } from '../../beneficiaries/person-key';
+import { msg } from '../../common/messages';
 import { todayUtc } from '../../common/units/calendar';
 import { localKey } from '../hours/hours-layout';
 import { CellError, text } from '../parse/cells';
 import type { Cell } from '../parse/row-source';
-import { dependsOn, eachRow, LoadedSheet, OnboardingContext, SheetRow } from './sheet-rows';
+import { differences, matched } from './differences';
+import { dependsOn, eachRow, LoadedSheet, OnboardingContext, RowDone, SheetRow } from './sheet-rows';
 import { CRITERION, CRITERION_TEXT, EDUCATION, EDUCATION_TEXT, SEX, SEX_TEXT } from './spellings';
 import { dateCell, enumCell, optionalDate, optionalEnum, optionalText, requiredText, yesNoCell } from './values';
 
@@ -18,18 +20,18 @@ export interface FilePerson {
 
 const name = (c: Cell) => {
   const v = requiredText(c, 100);
-  if (!normaliseName(v)) throw new CellError('must contain letters');
+  if (!normaliseName(v)) throw new CellError(msg('cell.name_letters'));
   return v;
 };
 const birthDate = (c: Cell) => {
   const d = dateCell(c);
-  if (d < '1900-01-01' || d > todayUtc()) throw new CellError('must be between 1900-01-01 and today');
+  if (d < '1900-01-01' || d > todayUtc()) throw new CellError(msg('cell.birth_date_range', { from: '1900-01-01' }));
   return d;
 };
 const commune = (c: Cell) => {
   // A number cell loses the leading zero of 01053.
   const t = typeof c === 'number' ? String(c).padStart(5, '0') : text(c).toUpperCase();
-  if (t && !/^(\d{5}|2[AB]\d{3})$/.test(t)) throw new CellError('must be an INSEE commune code (5 characters, e.g. 93066)');
+  if (t && !/^(\d{5}|2[AB]\d{3})$/.test(t)) throw new CellError(msg('cell.commune'));
   return t || null;
 };
 
@@ -80,22 +82,35 @@ export async function importBeneficiaries(ctx: OnboardingContext, sheet: LoadedS
     const identity: Identity = { lastName: person.fields.nom as string, firstName: person.fields.prenom as string, birthDate: person.fields.date_naissance as string };
     const key = personKey(ctx.pseudonymSecret, identity);
     const twin = byKey.get(key);
-    if (twin) throw sheet.refuse('identifiant', `line ${twin.line} of this sheet already registers this person (identifiant ${twin.ref})`, 'duplicate_in_file');
+    if (twin) throw sheet.refuse('identifiant', msg('person.duplicate_in_file', { line: twin.line, ref: twin.ref }), 'duplicate_in_file');
     byKey.set(key, { line: row.line, ref: ref! });
     const criterion = readCriterion(sheet, row);
     const existing = standing.get(key);
     let created = false;
+    let done: RowDone | null = null;
     if (existing) {
       Object.assign(person, { id: existing.id, code: existing.code, criteria: existing.criteria });
+      // What PATCH /beneficiaries lets the registering structure change may be updated; the sex may not.
+      const f = person.fields;
+      const diffs = differences(sheet, row, [
+        { key: 'sexe', file: f.sexe, current: existing.sex, updatable: false },
+        { key: 'commune', file: f.commune, current: existing.commune, updatable: true },
+        { key: 'qpv', file: f.qpv, current: existing.qpv, updatable: true },
+        { key: 'niveau_formation', file: f.niveau_formation, current: existing.education, updatable: true },
+      ]);
+      const column = { commune: 'commune_code', qpv: 'qpv_resident', niveau_formation: 'education_level' } as Record<string, string>;
+      done = await matched(ctx, existing.id, diffs, async (keys) => {
+        await ctx.m.query(`UPDATE beneficiaries SET ${keys.map((k, i) => `${column[k]} = $${i + 2}`).join(', ')} WHERE id = $1`, [existing.id, ...keys.map((k) => f[k])]);
+      });
     } else {
       person.id = await insertPerson(ctx, identity, key, person.fields);
       person.code = personCode(key);
       created = true;
     }
     details.beneficiaryCode = person.code;
-    if (!criterion) return { id: person.id!, created };
+    if (!criterion) return done ?? { id: person.id!, created };
     const added = await writeCriterion(ctx, person, criterion);
-    return { id: person.id!, created: created || added };
+    return { ...done, id: person.id!, created: created || added };
   });
   return new Map([...people].map(([ref, p]) => [ref, { line: p.line, id: p.id, code: p.code }]));
 }
@@ -110,19 +125,19 @@ async function standingPeople(ctx: OnboardingContext, sheet: LoadedSheet) {
     }
   });
   const rows = (await ctx.m.query(
-    `SELECT b.id, b.code, b.person_key AS key,
+    `SELECT b.id, b.code, b.person_key AS key, b.sex, b.commune_code AS commune, b.qpv_resident AS qpv, b.education_level AS education,
             ARRAY(SELECT c.criterion || '|' || c.validated_on::text FROM eligibility_criteria c WHERE c.beneficiary_id = b.id) AS criteria
        FROM beneficiaries b WHERE b.registered_by_id = $1 AND b.person_key = ANY($2::char(64)[]) AND b.erased_at IS NULL`,
     [ctx.actor.organisationId, keys],
-  )) as { id: string; code: string; key: string; criteria: string[] }[];
-  return new Map(rows.map((r) => [r.key, { id: r.id, code: r.code, criteria: new Set(r.criteria) }]));
+  )) as { id: string; code: string; key: string; criteria: string[]; sex: string; commune: string | null; qpv: boolean; education: string | null }[];
+  return new Map(rows.map((r) => [r.key, { ...r, criteria: new Set(r.criteria) }]));
 }
 
 /** Later rows of a person may leave the identity empty; filled, it must say the same. */
 function checkSamePerson(sheet: LoadedSheet, row: SheetRow, first: Person): void {
   for (const [key, parse] of PERSON_FIELDS) {
     if (sheet.filled(row, key) && JSON.stringify(sheet.read(row, key, parse)) !== JSON.stringify(first.fields[key])) {
-      throw sheet.refuse(key, `differs from line ${first.line}, which describes this person`, 'inconsistent_person');
+      throw sheet.refuse(key, msg('inconsistent_person', { line: first.line }), 'inconsistent_person');
     }
   }
 }
@@ -151,16 +166,16 @@ const CRITERION_COLUMNS = ['critere_valide_le', 'critere_valide_par', 'critere_v
 /** The row's criterion, checked as CriterionInput is; null when the criterion columns are empty. */
 function readCriterion(sheet: LoadedSheet, row: SheetRow): CriterionInput | null {
   if (!sheet.filled(row, 'critere')) {
-    if (CRITERION_COLUMNS.some((k) => sheet.filled(row, k))) throw sheet.refuse('critere', 'is empty: give the criterion the validation columns are about');
+    if (CRITERION_COLUMNS.some((k) => sheet.filled(row, k))) throw sheet.refuse('critere', msg('criterion.missing'));
     return null;
   }
   const criterion = sheet.read(row, 'critere', (c) => enumCell(c, CRITERION, CRITERION_TEXT));
   const validatedOn = sheet.read(row, 'critere_valide_le', dateCell);
   const validatedBy = sheet.read(row, 'critere_valide_par', (c) => requiredText(c, 200));
   const validUntil = sheet.read(row, 'critere_valable_jusqu_au', optionalDate);
-  if (validUntil !== null && validUntil < validatedOn) throw sheet.refuse('critere_valable_jusqu_au', `must be on or after ${sheet.column('critere_valide_le')} (${validatedOn})`);
+  if (validUntil !== null && validUntil < validatedOn) throw sheet.refuse('critere_valable_jusqu_au', msg('criterion.valid_until', { column: sheet.column('critere_valide_le'), date: validatedOn }));
   const reason = sheet.read(row, 'critere_motif', (c) => optionalText(c, 2000));
-  if (criterion === 'OTHER_VALIDATED' && !reason) throw sheet.refuse('critere_motif', 'a written reason is required for OTHER_VALIDATED');
+  if (criterion === 'OTHER_VALIDATED' && !reason) throw sheet.refuse('critere_motif', msg('criterion.reason_required'));
   return { criterion, validatedOn, validatedBy, validUntil, reason };
 }
 

@@ -3,6 +3,7 @@ import type { ClauseKind } from '../../clauses/clause.entity';
 import type { TermsInput } from '../../clauses/dto/terms-input.dto';
 import { termsFromInput, type TermsColumns } from '../../clauses/terms';
 import { DomainError } from '../../common/errors/domain-errors';
+import { type Message, msg, verbatim } from '../../common/messages';
 import { CellError, hoursCell } from '../parse/cells';
 import type { Cell } from '../parse/row-source';
 import { LoadedSheet, Refusal, SheetRow } from './sheet-rows';
@@ -25,7 +26,7 @@ export interface FileClause {
 /** Euros as cents within the API's bounds (integers, 1..2e9 or 0..2e9). */
 const cents = (min: number) => (cell: Cell) => {
   const v = euroCents(cell);
-  if (v !== null && (v < min || v > 2_000_000_000)) throw new CellError(min ? 'must be at least 0,01 € (and at most 20 000 000 €)' : 'must be at most 20 000 000 €');
+  if (v !== null && (v < min || v > 2_000_000_000)) throw new CellError(msg('cell.cents_range', { min: min > 0 }));
   return v;
 };
 
@@ -37,7 +38,7 @@ const cents = (min: number) => (cell: Cell) => {
 export function readClause(sheet: LoadedSheet, row: SheetRow): FileClause | null {
   if (!sheet.filled(row, 'type_clause')) {
     const stray = CLAUSE_COLUMNS.find((k) => sheet.filled(row, k));
-    if (stray) throw sheet.refuse('type_clause', `is empty: give the kind of clause (${CLAUSE_KIND_TEXT}) for the clause columns filled in`);
+    if (stray) throw sheet.refuse('type_clause', msg('clause.kind_missing', { kinds: CLAUSE_KIND_TEXT }));
     return null;
   }
   const kind = sheet.read(row, 'type_clause', (c) => enumCell(c, CLAUSE_KIND, CLAUSE_KIND_TEXT));
@@ -60,7 +61,8 @@ export function readClause(sheet: LoadedSheet, row: SheetRow): FileClause | null
     if (!(e instanceof DomainError)) throw e;
     const detail = e.details[0];
     const key = detail ? COLUMN_OF[detail.field as keyof TermsInput] : undefined;
-    throw new Refusal(e.code, key ? sheet.column(key) : sheet.column('type_clause'), detail?.reason ?? e.message);
+    // The API's own reason for the term (clauses/terms.ts): its sentence of the catalogue when it has one.
+    throw new Refusal(e.code, key ? sheet.column(key) : sheet.column('type_clause'), (detail?.said ?? e.said ?? verbatim(detail?.reason ?? e.message)) as Message);
   }
 }
 

@@ -1,11 +1,13 @@
 import { positional } from '../../access/sql-binder';
 import { contractVisibleSql } from '../../access/visibility.sql';
 import { CPV_CODE } from '../../contracts/dto/create-contract.dto';
+import { type Message, msg } from '../../common/messages';
 import { CellError, text } from '../parse/cells';
 import type { Cell } from '../parse/row-source';
 import { organisationsBySiret, type FileCompany } from './companies';
 import { type FileClause, insertClause, readClause, sameTerms, standingClauses } from './contract-clauses';
-import { dependsOn, eachRow, LoadedSheet, OnboardingContext, Refusal, SheetRow } from './sheet-rows';
+import { differences, euros, matched } from './differences';
+import { dependsOn, eachRow, LoadedSheet, OnboardingContext, Refusal, RowDone, SheetRow } from './sheet-rows';
 import { socialConsiderations } from './spellings';
 import { dateCell, departmentCell, euroCents, optionalDate, requiredText, siretCell } from './values';
 
@@ -25,24 +27,20 @@ const CONTRACT_FIELDS: [string, (c: Cell) => unknown][] = [
   ['intitule', (c) => requiredText(c, 500)],
   ['cpv', (c) => {
     const t = text(c);
-    if (!CPV_CODE.test(t)) throw new CellError(`${t || '(empty)'}: must be a CPV code like 45000000 or 45000000-7`);
+    if (!CPV_CODE.test(t)) throw new CellError(msg('cell.cpv', { value: t }));
     return t;
   }],
   ['siret_titulaire', siretCell],
   ['montant_ht', (c) => {
     const v = euroCents(c);
-    if (v === null) throw new CellError('is empty: the amount excluding tax is required (euros)');
+    if (v === null) throw new CellError(msg('cell.amount_required'));
     return v;
   }],
   ['date_notification', optionalDate],
   ['date_debut', dateCell],
   ['date_fin', dateCell],
   ['departement', departmentCell],
-  ['considerations_sociales', (c) => {
-    const v = socialConsiderations(text(c));
-    if (typeof v === 'string') throw new CellError(v);
-    return v;
-  }],
+  ['considerations_sociales', (c) => socialConsiderations(text(c))],
 ];
 
 type ContractFields = Record<string, unknown> & { reference: string; authoritySiret: string };
@@ -86,9 +84,10 @@ export async function importContracts(ctx: OnboardingContext, sheet: LoadedSheet
     const clause = readClause(sheet, row);
     const written = await writeContract(ctx, sheet, { ...contract.fields, reference, authoritySiret }, known, companies, standing.get(key));
     Object.assign(contract, written);
-    if (!clause) return written;
+    const done = written.created ? written : await compareContract(ctx, sheet, row, contract.fields, standing.get(key), written.id);
+    if (!clause) return done;
     const added = await addClause(ctx, sheet, contract, clause, clauses);
-    return { id: written.id, created: written.created || added.created };
+    return { ...done, created: written.created || added.created };
   });
   return [...contracts.values()];
 }
@@ -104,7 +103,7 @@ function checkSameContract(sheet: LoadedSheet, row: SheetRow, first: InFile): vo
   for (const [key, parse] of CONTRACT_FIELDS) {
     if (!sheet.filled(row, key)) continue;
     if (JSON.stringify(sheet.read(row, key, parse)) !== JSON.stringify(first.fields[key])) {
-      throw sheet.refuse(key, `differs from line ${first.line}, which describes this contract`, 'inconsistent_contract');
+      throw sheet.refuse(key, msg('inconsistent_contract', { line: first.line }), 'inconsistent_contract');
     }
   }
 }
@@ -114,6 +113,13 @@ interface StandingContract {
   visible: boolean;
   startDate: string;
   endDate: string;
+  title?: string;
+  cpv?: string;
+  holderSiret?: string;
+  amountCents?: string;
+  notificationDate?: string | null;
+  department?: string;
+  socialConsiderations?: string[];
 }
 
 /** The contracts already registered under the (authority SIRET, reference) pairs of the sheet. */
@@ -121,7 +127,9 @@ async function standingContracts(ctx: OnboardingContext, sheet: LoadedSheet): Pr
   const pairs = sheet.rows.map((r) => [text(sheet.cell(r, 'siret_acheteur')).replace(/\s/g, ''), text(sheet.cell(r, 'reference'))]);
   const params: unknown[] = [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
   const rows = (await ctx.m.query(
-    `SELECT DISTINCT c.id, o.siret, c.reference, c.start_date::text AS "startDate", c.end_date::text AS "endDate",
+    `SELECT DISTINCT c.id, o.siret, c.reference, c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.title, c.cpv_code AS cpv,
+            (SELECT h.siret FROM organisations h WHERE h.id = c.holder_id) AS "holderSiret", c.amount_cents::text AS "amountCents",
+            c.notification_date::text AS "notificationDate", c.execution_department_code AS department, c.social_considerations::text[] AS "socialConsiderations",
             ${contractVisibleSql(ctx.actor, 'c', positional(params))} AS visible
        FROM unnest($1::text[], $2::text[]) AS k(siret, reference)
        JOIN organisations o ON o.siret = k.siret
@@ -141,24 +149,58 @@ async function writeContract(
 ): Promise<{ id: string; created: boolean; startDate: string; endDate: string }> {
   const departments = ctx.actor.departmentCodes;
   if (!departments.includes(f.departement as string)) {
-    throw sheet.refuse('departement', `A facilitator creates contracts in its departments only (${departments.join(', ')})`, 'forbidden');
+    throw sheet.refuse('departement', msg('contract.department_forbidden', { departments }), 'forbidden');
   }
-  if ((f.date_fin as string) < (f.date_debut as string)) throw sheet.refuse('date_fin', `the end date ${f.date_fin} is before the start date ${f.date_debut}`, 'end_before_start');
+  if ((f.date_fin as string) < (f.date_debut as string)) throw sheet.refuse('date_fin', msg('end_before_start', { start: f.date_debut as string, end: f.date_fin as string }), 'end_before_start');
   const authority = known.get(f.authoritySiret);
   if (!authority) {
-    throw sheet.refuse('siret_acheteur', `no organisation with SIRET ${f.authoritySiret}: ask an administrator to register this contracting authority (facilitators register companies only)`, 'unknown_organisation');
+    throw sheet.refuse('siret_acheteur', msg('authority.unknown', { siret: f.authoritySiret }), 'unknown_organisation');
   }
-  if (authority.kind !== 'contracting_authority') throw sheet.refuse('siret_acheteur', `${authority.name} is a ${authority.kind}, not a contracting_authority`, 'not_a_contracting_authority');
+  if (authority.kind !== 'contracting_authority') throw sheet.refuse('siret_acheteur', msg('not_a_contracting_authority', { name: authority.name, kind: authority.kind }), 'not_a_contracting_authority');
   const holderId = companyId(sheet, 'siret_titulaire', f.siret_titulaire as string, known, companies);
-  if (standing && !standing.visible) throw sheet.refuse('reference', 'this contracting authority already has a contract with this reference', 'duplicate');
+  if (standing && !standing.visible) throw sheet.refuse('reference', msg('contract.reference_taken'), 'duplicate');
   if (standing) return { id: standing.id, created: false, startDate: standing.startDate, endDate: standing.endDate };
-  const [{ id }] = (await ctx.m.query(
+  // As for companies: another structure of the department may import the same contract at the same moment.
+  const inserted = (await ctx.m.query(
     `INSERT INTO contracts (reference, title, cpv_code, contracting_authority_id, holder_id, amount_cents, notification_date, start_date, end_date,
                             execution_department_code, social_considerations)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[]) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[])
+     ON CONFLICT (contracting_authority_id, reference) DO NOTHING RETURNING id`,
     [f.reference, f.intitule, f.cpv, authority.id, holderId, f.montant_ht, f.date_notification, f.date_debut, f.date_fin, f.departement, f.considerations_sociales],
   )) as { id: string }[];
-  return { id, created: true, startDate: f.date_debut as string, endDate: f.date_fin as string };
+  if (inserted.length) return { id: inserted[0].id, created: true, startDate: f.date_debut as string, endDate: f.date_fin as string };
+  const params: unknown[] = [authority.id, f.reference];
+  const [other] = (await ctx.m.query(
+    `SELECT c.id, c.start_date::text AS "startDate", c.end_date::text AS "endDate", ${contractVisibleSql(ctx.actor, 'c', positional(params))} AS visible
+       FROM contracts c WHERE c.contracting_authority_id = $1 AND c.reference = $2`,
+    params,
+  )) as StandingContract[];
+  if (!other.visible) throw sheet.refuse('reference', msg('contract.reference_taken'), 'duplicate');
+  return { id: other.id, created: false, startDate: other.startDate, endDate: other.endDate };
+}
+
+/**
+ * A registered contract against its first row: what PATCH /contracts lets a facilitator change (title,
+ * amount, notification date, social considerations) is updated with updateExisting; its dates, holder,
+ * CPV code and department are only said (moving dates has rules of its own).
+ */
+async function compareContract(ctx: OnboardingContext, sheet: LoadedSheet, row: SheetRow, f: Record<string, unknown>, standing: StandingContract | undefined, id: string): Promise<RowDone> {
+  if (!standing) return { id, created: false };
+  const diffs = differences(sheet, row, [
+    { key: 'intitule', file: f.intitule, current: standing.title, updatable: true },
+    { key: 'cpv', file: f.cpv, current: standing.cpv, updatable: false },
+    { key: 'siret_titulaire', file: f.siret_titulaire, current: standing.holderSiret, updatable: false },
+    { key: 'montant_ht', file: f.montant_ht, current: standing.amountCents, updatable: true, show: euros },
+    { key: 'date_notification', file: f.date_notification, current: standing.notificationDate, updatable: true },
+    { key: 'date_debut', file: f.date_debut, current: standing.startDate, updatable: false },
+    { key: 'date_fin', file: f.date_fin, current: standing.endDate, updatable: false },
+    { key: 'departement', file: f.departement, current: standing.department, updatable: false },
+    { key: 'considerations_sociales', file: f.considerations_sociales, current: standing.socialConsiderations, updatable: true },
+  ]);
+  const column = { intitule: 'title', montant_ht: 'amount_cents', date_notification: 'notification_date', considerations_sociales: 'social_considerations' } as Record<string, string>;
+  return matched(ctx, id, diffs, async (keys) => {
+    await ctx.m.query(`UPDATE contracts SET ${keys.map((k, i) => `${column[k]} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...keys.map((k) => f[k])]);
+  });
 }
 
 /** A company by SIRET: of the entreprises sheet (refused there: this row depends on it), or registered already. */
@@ -169,7 +211,7 @@ export function companyId(
   known: Map<string, { id: string; kind: string; name: string }>,
   companies: Map<string, FileCompany>,
   code = 'not_a_company',
-  reason = (name: string, kind: string) => `${name} is a ${kind}, not a company`,
+  reason = (name: string, kind: string): Message => msg('not_a_company', { name, kind }),
 ): string {
   const inFile = companies.get(siret);
   if (inFile) {
@@ -177,7 +219,7 @@ export function companyId(
     return inFile.id;
   }
   const org = known.get(siret);
-  if (!org) throw sheet.refuse(key, `no company with SIRET ${siret}: add it to the entreprises sheet`, 'unknown_organisation');
+  if (!org) throw sheet.refuse(key, msg('company.unknown', { siret }), 'unknown_organisation');
   if (org.kind !== 'company') throw sheet.refuse(key, reason(org.name, org.kind), code);
   return org.id;
 }
@@ -192,14 +234,14 @@ async function addClause(
 ): Promise<{ id: string; created: boolean }> {
   const id = contract.id!;
   if (contract.clauses.some((c) => c.kind === clause.kind && sameTerms(clause.terms, c.terms as unknown as Record<string, unknown>))) {
-    throw sheet.refuse('type_clause', 'an earlier line of this contract already gives this clause', 'duplicate_in_file');
+    throw sheet.refuse('type_clause', msg('clause.duplicate_in_file'), 'duplicate_in_file');
   }
   contract.clauses.push(clause);
   const ofContract = standing.filter((c) => c.contractId === id);
   if (ofContract.some((c) => c.kind === clause.kind && sameTerms(clause.terms, c.terms))) return { id, created: false };
   const other = ofContract.find((c) => c.kind === clause.kind);
   if (other) {
-    throw new Refusal('clause_differs', sheet.column('type_clause'), `the contract already has a ${clause.kind} clause with other terms: amend it (POST /clauses/${other.id}/amendments) rather than importing it again`);
+    throw new Refusal('clause_differs', sheet.column('type_clause'), msg('clause_differs', { kind: clause.kind, clauseId: other.id }));
   }
   await insertClause(ctx.m, id, clause);
   return { id, created: true };

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { said } from '../hours/hours-checks';
 import type { ColumnMap } from '../hours/hours-layout';
 import type { FilePerson } from './beneficiaries';
 import type { FileContract } from './contracts';
@@ -15,7 +16,7 @@ export async function translateIdentifiants(m: EntityManager, importId: string, 
   const refused = list.filter(([, p]) => !p.id);
   await m.query(
     `UPDATE import_rows r SET outcome = 'refused', error_code = 'depends_on_refused', error_column = $4,
-            error_reason = 'depends on line ' || p.line || ' of sheet beneficiaires, refused'
+            error_reason = ${said('depends_on_refused', `jsonb_build_object('sheet', 'beneficiaires', 'line', p.line)`)}
        FROM unnest($2::text[], $3::int[]) AS p(ref, line)
       WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND r.local_ref = p.ref`,
     [importId, refused.map(([ref]) => ref), refused.map(([, p]) => p.line), col.identifiant_beneficiaire],
@@ -28,7 +29,7 @@ export async function translateIdentifiants(m: EntityManager, importId: string, 
   );
   await m.query(
     `UPDATE import_rows SET outcome = 'refused', error_code = 'unknown_beneficiary', error_column = $2,
-            error_reason = 'no person with this identifiant in the beneficiaires sheet'
+            error_reason = ${said('unknown_beneficiary.identifiant')}
       WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL AND local_ref IS NOT NULL AND NOT (local_ref = ANY($3::text[]))`,
     [importId, col.identifiant_beneficiaire, accepted.map(([ref]) => ref)],
   );
@@ -43,7 +44,7 @@ export async function explainDependencies(m: EntityManager, importId: string, re
   const assignments = results.filter((r) => r.sheet === 'affectations' && r.outcome === 'refused' && r.beneficiaryCode && r.contractReference);
   await m.query(
     `UPDATE import_rows r SET error_code = 'depends_on_refused', error_column = $6,
-            error_reason = 'depends on line ' || x.line || ' of sheet affectations, refused'
+            error_reason = ${said('depends_on_refused', `jsonb_build_object('sheet', 'affectations', 'line', x.line)`)}
        FROM (SELECT DISTINCT ON (r2.line) r2.line AS row_line, a.line
                FROM import_rows r2 JOIN unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS a(line, code, reference, siret)
                  ON a.code = r2.beneficiary_code AND a.reference = r2.contract_reference AND (a.siret IS NULL OR r2.authority_siret IS NULL OR a.siret = r2.authority_siret)
@@ -58,7 +59,7 @@ export async function explainDependencies(m: EntityManager, importId: string, re
   const refusedContracts = contracts.filter((c) => c.id === null);
   await m.query(
     `UPDATE import_rows r SET error_code = 'depends_on_refused', error_column = $5,
-            error_reason = 'depends on line ' || x.line || ' of sheet marches, refused'
+            error_reason = ${said('depends_on_refused', `jsonb_build_object('sheet', 'marches', 'line', x.line)`)}
        FROM (SELECT DISTINCT ON (r2.line) r2.line AS row_line, c.line
                FROM import_rows r2 JOIN unnest($2::int[], $3::text[], $4::text[]) AS c(line, reference, siret)
                  ON c.reference = r2.contract_reference AND (c.siret IS NULL OR r2.authority_siret IS NULL OR c.siret = r2.authority_siret)

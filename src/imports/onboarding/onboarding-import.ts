@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { UserActor } from '../../access/actor';
 import { IdentityCipher } from '../../beneficiaries/identity-cipher';
 import { AppConfig } from '../../config/app-config';
+import { msg } from '../../common/messages';
 import { CheckedImport, FileRefused, Progress } from '../checked-import';
 import { checkStanding, resolveRows } from '../hours/hours-checks';
 import { lockPersonMonths } from '../hours/hours-writer';
@@ -36,7 +37,7 @@ export class OnboardingImport {
   ) {}
 
   async check(m: EntityManager, imp: Import, actor: UserActor, applying: boolean, progress: Progress): Promise<CheckedImport> {
-    if (!imp.fileKey) throw new FileRefused('The uploaded file is no longer available: upload it again');
+    if (!imp.fileKey) throw new FileRefused(msg('import.file_gone'));
     // One onboarding of a structure at a time: two would race to register the same people and contracts.
     await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`onboarding:${imp.organisationId}`]);
     await m.query(`DELETE FROM import_rows WHERE import_id = $1`, [imp.id]);
@@ -45,7 +46,7 @@ export class OnboardingImport {
     await this.ds.query(`UPDATE imports SET headers = $2 WHERE id = $1`, [imp.id, JSON.stringify(book.headers)]);
 
     await m.query(`SAVEPOINT onboarding_writes`);
-    const ctx: OnboardingContext = { m, actor, pseudonymSecret: this.config.PSEUDONYM_SECRET, cipher: this.cipher, results: [] };
+    const ctx: OnboardingContext = { m, actor, pseudonymSecret: this.config.PSEUDONYM_SECRET, cipher: this.cipher, results: [], updateExisting: applying && imp.updateExisting };
     const { entreprises, marches, beneficiaires, affectations } = book.sheets;
     const companies = entreprises ? await importCompanies(ctx, entreprises) : new Map();
     const contracts = marches ? await importContracts(ctx, marches, companies) : [];

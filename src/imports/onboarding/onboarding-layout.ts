@@ -17,6 +17,8 @@ export interface OnboardingLayout {
   kind: 'onboarding';
   fileName: string;
   notes: string;
+  /** The rules a person filling the workbook needs, in French: the template's notice. */
+  rules: string[];
   /** In processing order: a row may refer to the rows of the sheets before its own. */
   sheets: SheetLayout[];
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { IdentityCipher } from '../../beneficiaries/identity-cipher';
+import { msg } from '../../common/messages';
 import { FileRefused } from '../checked-import';
 import { type ColumnMap, identificationProblems, mapColumns, readRow, type StagedRow } from '../hours/hours-layout';
 import { STAGING_BATCH, stageRows } from '../hours/staging';
@@ -31,14 +32,14 @@ export async function readOnboardingWorkbook(m: EntityManager, importId: string,
   for await (const sheet of openWorkbook(path, onRead)) {
     const table = tableOf(sheet.name);
     if (!table || !sheet.headers.length) continue;
-    if (seen.has(table.key)) throw new FileRefused(`The sheets "${seen.get(table.key)}" and "${sheet.name}" both hold the ${table.key} table: keep one`);
+    if (seen.has(table.key)) throw new FileRefused(msg('import.sheet_twice', { first: seen.get(table.key)!, second: sheet.name, table: table.key }));
     seen.set(table.key, sheet.name);
     const { map, problems } = mapColumns(sheet.headers, table);
     if (table.key === 'heures') problems.push(...identificationProblems(map, table));
     if (table.key === 'affectations' && map.index.identifiant_beneficiaire === undefined && map.index.code_beneficiaire === undefined) {
-      problems.push('the sheet needs a column "identifiant_beneficiaire" or "code_beneficiaire"');
+      problems.push(msg('import.assignment_person_column'));
     }
-    if (problems.length) throw new FileRefused(`Sheet "${sheet.name}" cannot be read as the ${table.key} table: ${problems.join('; ')}`);
+    if (problems.length) throw new FileRefused(msg('import.sheet_unreadable', { sheet: sheet.name, table: table.key, problems }));
     book.headers[table.key] = sheet.headers;
     const raw = (values: unknown[]) => Object.fromEntries(sheet.headers.map((h, i) => [h || `colonne ${i + 1}`, text((values[i] ?? null) as never)]));
     if (table.key === 'heures') {
@@ -61,8 +62,7 @@ export async function readOnboardingWorkbook(m: EntityManager, importId: string,
     }
   }
   if (!seen.size) {
-    const names = onboardingLayout().sheets.map((s) => s.key).join(', ');
-    throw new FileRefused(`The workbook has none of the sheets of an onboarding set (${names}): see GET /imports/templates/onboarding.xlsx`);
+    throw new FileRefused(msg('import.no_onboarding_sheet', { names: onboardingLayout().sheets.map((s) => s.key) }));
   }
   return book;
 }

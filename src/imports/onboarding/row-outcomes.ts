@@ -4,7 +4,7 @@ import type { RowResult } from './sheet-rows';
 
 /** The columns the checks fill on a staged hours row: what a rollback to the savepoint would lose. */
 const CHECKED = ['outcome', 'error_code', 'error_column', 'error_reason', 'beneficiary_code', 'assignment_id', 'contract_id', 'person_key', 'existing_id', 'existing_hours_x100'] as const;
-const TYPES = ['text', 'text', 'text', 'text', 'text', 'uuid', 'uuid', 'char(64)', 'uuid', 'int'];
+const TYPES = ['text', 'text', 'text', 'jsonb', 'text', 'uuid', 'uuid', 'char(64)', 'uuid', 'int'];
 
 /**
  * Rolls back to `savepoint` (every record the checks wrote) and puts the hours rows' outcomes back.
@@ -16,7 +16,7 @@ export async function discardKeepingOutcomes(m: EntityManager, importId: string,
   await m.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
   for (let i = 0; i < rows.length; i += STAGING_BATCH) {
     const page = rows.slice(i, i + STAGING_BATCH);
-    const arrays = CHECKED.map((c) => page.map((r) => r[c]));
+    const arrays = CHECKED.map((c, j) => page.map((r) => (TYPES[j] === 'jsonb' && r[c] !== null ? JSON.stringify(r[c]) : r[c])));
     await m.query(
       `UPDATE import_rows r SET ${CHECKED.map((c) => `${c} = x.${c}`).join(', ')}
          FROM unnest($2::int[], ${CHECKED.map((_, j) => `$${j + 3}::${TYPES[j]}[]`).join(', ')}) AS x(line, ${CHECKED.join(', ')})
@@ -39,10 +39,10 @@ export async function saveResults(m: EntityManager, importId: string, results: R
     const col = <T>(f: (r: RowResult) => T) => page.map(f);
     await m.query(
       `INSERT INTO import_rows (import_id, sheet, line, raw, outcome, error_code, error_column, error_reason, entity_id, beneficiary_code, contract_reference, authority_siret, local_ref)
-       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[])`,
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[])`,
       [
         importId, col((r) => r.sheet), col((r) => r.line), col((r) => JSON.stringify(r.raw)), col((r) => r.outcome), col((r) => r.error?.code ?? null),
-        col((r) => r.error?.column ?? null), col((r) => r.error?.reason ?? null), col((r) => (written || !r.created ? r.entityId : null)),
+        col((r) => r.error?.column ?? null), col((r) => (r.error ? JSON.stringify(r.error.reason) : null)), col((r) => (written || !r.created ? r.entityId : null)),
         col((r) => r.beneficiaryCode ?? null), col((r) => r.contractReference ?? null), col((r) => r.authoritySiret ?? null), col((r) => r.localRef ?? null),
       ],
     );

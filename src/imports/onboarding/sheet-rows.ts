@@ -3,22 +3,23 @@ import type { UserActor } from '../../access/actor';
 import type { IdentityCipher } from '../../beneficiaries/identity-cipher';
 import type { ColumnMap } from '../hours/hours-layout';
 import type { SheetName } from '../import.entity';
+import { type Message, msg } from '../../common/messages';
 import { CellError, text } from '../parse/cells';
 import type { Cell } from '../parse/row-source';
 
-/** Why one row is refused: a stable code, the file's column, the reason in the API's words. */
+/** Why one row is refused: a stable code, the file's column, the reason as a sentence of the message catalogue. */
 export class Refusal extends Error {
   constructor(
     readonly code: string,
     readonly column: string,
-    readonly reason: string,
+    readonly reason: Message,
   ) {
-    super(reason);
+    super(reason.key);
   }
 }
 
 /** The row this one needs (its company, contract, person or assignment) was refused. */
-export const dependsOn = (sheet: SheetName, line: number, column: string) => new Refusal('depends_on_refused', column, `depends on line ${line} of sheet ${sheet}, refused`);
+export const dependsOn = (sheet: SheetName, line: number, column: string) => new Refusal('depends_on_refused', column, msg('depends_on_refused', { sheet, line }));
 
 export interface SheetRow {
   line: number;
@@ -54,12 +55,12 @@ export class LoadedSheet {
     try {
       return parse(this.cell(row, key));
     } catch (e) {
-      if (e instanceof CellError) throw new Refusal('invalid_input', this.column(key), e.message);
+      if (e instanceof CellError) throw new Refusal('invalid_input', this.column(key), e.said);
       throw e;
     }
   }
 
-  refuse(key: string, reason: string, code = 'invalid_input'): Refusal {
+  refuse(key: string, reason: Message, code = 'invalid_input'): Refusal {
     return new Refusal(code, this.column(key), reason);
   }
 }
@@ -69,9 +70,9 @@ export interface RowResult {
   sheet: SheetName;
   line: number;
   raw: Record<string, string>;
-  outcome: 'create' | 'unchanged' | 'refused';
+  outcome: 'create' | 'correct' | 'unchanged' | 'refused';
   /** For a refused row, why; for an accepted one, a warning (e.g. `not_eligible`). */
-  error: { code: string; column: string; reason: string } | null;
+  error: { code: string; column: string; reason: Message } | null;
   /** The record created or matched; `created` tells which (a dry run forgets the ids of creations). */
   entityId: string | null;
   created: boolean;
@@ -90,6 +91,16 @@ export interface OnboardingContext {
   pseudonymSecret: string;
   cipher: IdentityCipher;
   results: RowResult[];
+  /** The uploader confirmed with updateExisting: records that differ from their rows are updated. */
+  updateExisting: boolean;
+}
+
+/** What a row did: the record created, matched (unchanged) or updated, and a note on an accepted row. */
+export interface RowDone {
+  id: string;
+  created: boolean;
+  updated?: boolean;
+  note?: RowResult['error'];
 }
 
 /**
@@ -100,14 +111,14 @@ export async function eachRow(
   ctx: OnboardingContext,
   sheet: LoadedSheet,
   rows: SheetRow[],
-  work: (row: SheetRow, details: RowDetails) => Promise<{ id: string; created: boolean }>,
+  work: (row: SheetRow, details: RowDetails) => Promise<RowDone>,
 ): Promise<void> {
   for (const row of rows) {
     const details: RowDetails = {};
     const base = { sheet: sheet.key, line: row.line, raw: row.raw };
     try {
-      const { id, created } = await work(row, details);
-      ctx.results.push({ ...base, ...details, outcome: created ? 'create' : 'unchanged', error: null, entityId: id, created });
+      const { id, created, updated, note } = await work(row, details);
+      ctx.results.push({ ...base, ...details, outcome: created ? 'create' : updated ? 'correct' : 'unchanged', error: note ?? null, entityId: id, created });
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       ctx.results.push({ ...base, ...details, outcome: 'refused', error: { code: e.code, column: e.column, reason: e.reason }, entityId: null, created: false });

@@ -1,7 +1,9 @@
+import { msg } from '../../common/messages';
 import { isIsoDate } from '../../common/units/calendar';
-import { isValidSiret } from '../../organisations/siret';
 import { CellError, normaliseKey, text } from '../parse/cells';
 import type { Cell } from '../parse/row-source';
+
+export { siretCell } from '../parse/cells';
 
 /**
  * Cells of an onboarding workbook as French users type them (dates 31/03/2026, amounts 1 234 567,89 €,
@@ -11,8 +13,8 @@ import type { Cell } from '../parse/row-source';
 
 export function requiredText(cell: Cell, max: number): string {
   const t = text(cell);
-  if (!t) throw new CellError('is empty: required');
-  if (t.length > max) throw new CellError(`is too long (at most ${max} characters)`);
+  if (!t) throw new CellError(msg('cell.required'));
+  if (t.length > max) throw new CellError(msg('cell.too_long', { max }));
   return t;
 }
 
@@ -26,30 +28,30 @@ export function dateCell(cell: Cell): string {
   const t = text(cell);
   const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
   const iso = fr ? `${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}` : t;
-  if (!isIsoDate(iso)) throw new CellError(t ? `${t} is not a date (2026-03-31 or 31/03/2026)` : 'is empty: a date is required (2026-03-31 or 31/03/2026)');
+  if (!isIsoDate(iso)) throw new CellError(t ? msg('cell.date_invalid', { value: t }) : msg('cell.date_empty'));
   return iso;
 }
 
 export const optionalDate = (cell: Cell): string | null => (text(cell) ? dateCell(cell) : null);
 
 /** A French decimal with at most two decimals, in hundredths: 1 234 567,89 € → 123456789. */
-function hundredths(cell: Cell, what: string): number | null {
+function hundredths(cell: Cell, what: 'amount' | 'percentage'): number | null {
   if (typeof cell === 'number') {
     const x100 = Math.round(cell * 100);
-    if (cell < 0 || Math.abs(cell * 100 - x100) > 1e-6 || !Number.isSafeInteger(x100)) throw new CellError(`must be ${what} ≥ 0 with at most 2 decimals`);
+    if (cell < 0 || Math.abs(cell * 100 - x100) > 1e-6 || !Number.isSafeInteger(x100)) throw new CellError(msg('cell.number_invalid', { what }));
     return x100;
   }
   let t = text(cell).replace(/[\s\u00a0\u202f€%]/g, '');
   if (!t) return null;
   if (t.includes(',') && t.includes('.')) t = t.replace(/\./g, '');
   const m = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(t);
-  if (!m) throw new CellError(`${text(cell)} is not ${what} ≥ 0 with at most 2 decimals (e.g. 1 234,50)`);
+  if (!m) throw new CellError(msg('cell.number_invalid', { value: text(cell), what }));
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
 /** Euros → integer cents (DOMAIN: money is integer cents). */
 export function euroCents(cell: Cell): number | null {
-  return hundredths(cell, 'an amount in euros');
+  return hundredths(cell, 'amount');
 }
 
 /**
@@ -59,28 +61,19 @@ export function euroCents(cell: Cell): number | null {
 export function percentShare(cell: Cell): number | null {
   if (typeof cell === 'number' && cell >= 0 && cell <= 1) {
     const e4 = Math.round(cell * 10_000);
-    if (Math.abs(cell * 10_000 - e4) > 1e-6) throw new CellError('must be a percentage with at most 2 decimals (e.g. 5 or 5,25 %)');
+    if (Math.abs(cell * 10_000 - e4) > 1e-6) throw new CellError(msg('cell.percent_decimals'));
     return e4 / 10_000;
   }
-  const x100 = hundredths(cell, 'a percentage');
+  const x100 = hundredths(cell, 'percentage');
   if (x100 === null) return null;
-  if (x100 > 10_000) throw new CellError('must be a percentage between 0 and 100');
+  if (x100 > 10_000) throw new CellError(msg('cell.percent_range'));
   return x100 / 10_000;
-}
-
-/** 14 digits, Luhn-checked: the API's messages (IsSiret). Spaces typed between groups are dropped. */
-export function siretCell(cell: Cell): string {
-  const t = (typeof cell === 'number' ? String(cell) : text(cell)).replace(/[\s\u00a0\u202f]/g, '');
-  if (!t) throw new CellError('is empty: a SIRET is required');
-  if (!/^\d{14}$/.test(t)) throw new CellError(`${t}: must be 14 digits`);
-  if (!isValidSiret(t)) throw new CellError(`${t}: fails the SIRET check digit`);
-  return t;
 }
 
 /** An INSEE department code; a number cell 1 stands for 01. */
 export function departmentCell(cell: Cell): string {
   const t = typeof cell === 'number' && cell < 10 ? `0${cell}` : text(cell).toUpperCase();
-  if (!/^(\d{2}|2A|2B|\d{3})$/.test(t)) throw new CellError(t ? `${t} is not an INSEE department code (e.g. 93)` : 'is empty: a department is required (e.g. 93)');
+  if (!/^(\d{2}|2A|2B|\d{3})$/.test(t)) throw new CellError(t ? msg('cell.department_invalid', { value: t }) : msg('cell.department_empty'));
   return t;
 }
 
@@ -90,14 +83,14 @@ export function departmentList(cell: Cell): string[] {
   return [...new Set(parts.map((p) => departmentCell(/^\d$/.test(p) ? Number(p) : p)))];
 }
 
-/** An enumeration typed in French or as the API's code; accents, case and spaces ignored. */
-export function enumCell<T extends string>(cell: Cell, values: Record<string, T>, expected: string): T {
+/** An enumeration typed in French or as the API's code; accents, case and spaces ignored. `expected`: the spellings to suggest. */
+export function enumCell<T extends string>(cell: Cell, values: Record<string, T>, expected: string[]): T {
   const found = values[normaliseKey(text(cell))];
-  if (!found) throw new CellError(`${text(cell) || '(empty)'} is not one of: ${expected}`);
+  if (!found) throw new CellError(msg('cell.enum_invalid', { value: text(cell), expected }));
   return found;
 }
 
-export function optionalEnum<T extends string>(cell: Cell, values: Record<string, T>, expected: string): T | null {
+export function optionalEnum<T extends string>(cell: Cell, values: Record<string, T>, expected: string[]): T | null {
   return text(cell) ? enumCell(cell, values, expected) : null;
 }
 
@@ -113,6 +106,6 @@ export const YES_NO = { oui: true, o: true, yes: true, y: true, true: true, vrai
 
 export function yesNoCell(cell: Cell): boolean {
   const v = YES_NO[normaliseKey(text(cell))];
-  if (v === undefined) throw new CellError(`${text(cell) || '(empty)'} is not oui or non`);
+  if (v === undefined) throw new CellError(msg('cell.yes_no', { value: text(cell) }));
   return v;
 }

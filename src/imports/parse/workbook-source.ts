@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { msg } from '../../common/messages';
 import { FileRefused } from '../checked-import';
 import type { Cell, OnRead, Sheet, SourceRow } from './row-source';
 import { XlsxFileReader } from './xlsx-reader';
@@ -62,7 +63,7 @@ async function sheetOf(ws: AsyncIterable<ExcelJS.Row>): Promise<Sheet> {
 function unreadable(e: unknown): unknown {
   if (e instanceof FileRefused || (e instanceof Error && 'syscall' in e)) return e;
   const reason = e instanceof Error ? e.message : String(e);
-  return new FileRefused(`The file cannot be read as an Excel workbook: it looks damaged or incomplete (${reason}); save it again from Excel and upload it again`);
+  return new FileRefused(msg('import.xlsx_damaged', { detail: reason }));
 }
 
 /** Cell values of a spreadsheet row, 0-based; rich text, formulas and links reduced to their value. */
