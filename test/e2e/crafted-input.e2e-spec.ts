@@ -191,13 +191,13 @@ describe('crafted input: every route answers 400 invalid_input naming the field,
       const what = `${r.method} ${r.path}`;
       const json = (body: string) => send(r, pathOf(r)).set('content-type', 'application/json').send(body);
       expectRefused(`${what} malformed JSON`, await json('{"title":'), 'body', /JSON/);
-      expectRefused(`${what} 60,000 levels`, await json(deep), 'body', /levels/);
-      expectRefused(`${what} ${MAX_BODY_DEPTH + 1} levels`, await json(justTooDeep), 'body', /levels/);
-      expectRefused(`${what} 60,000 nested arrays`, await json(`${'['.repeat(60_000)}${']'.repeat(60_000)}`), 'body', /object/);
+      expectRefused(`${what} 60,000 levels`, await json(deep), 'body', /niveaux/);
+      expectRefused(`${what} ${MAX_BODY_DEPTH + 1} levels`, await json(justTooDeep), 'body', /niveaux/);
+      expectRefused(`${what} 60,000 nested arrays`, await json(`${'['.repeat(60_000)}${']'.repeat(60_000)}`), 'body', /objet/);
       expectRefused(`${what} text/plain`, await send(r, pathOf(r)).set('content-type', 'text/plain').send('title=a'), 'body', /JSON/);
       if (r.method === 'patch') {
-        expectRefused(`${what} {}`, await json('{}'), 'body', /at least one field/);
-        expectRefused(`${what} no body`, await send(r, pathOf(r)), 'body', /at least one field/);
+        expectRefused(`${what} {}`, await json('{}'), 'body', /au moins un champ/);
+        expectRefused(`${what} no body`, await send(r, pathOf(r)), 'body', /au moins un champ/);
       }
     }
     expect(failures).toEqual([]);

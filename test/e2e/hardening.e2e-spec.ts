@@ -25,7 +25,7 @@ describe('hardening: headers, body size, CORS, rate limits, error bodies, logs',
     const big = await t.http().post(`${API}/auth/login`).set('content-type', 'application/json').send(`{"email":"${'a'.repeat(1_100_000)}"}`).expect(413);
     expect(big.body).toEqual({ statusCode: 413, code: 'payload_too_large', message: expect.stringContaining('1 Mo'), details: [] });
     const bad = await t.http().post(`${API}/auth/login`).set('content-type', 'application/json').send('{"email":').expect(400);
-    expect(bad.body).toEqual({ statusCode: 400, code: 'invalid_input', message: 'body: is not valid JSON', details: [{ field: 'body', reason: 'is not valid JSON' }] });
+    expect(bad.body).toEqual({ statusCode: 400, code: 'invalid_input', message: 'body : n’est pas du JSON valide', details: [{ field: 'body', reason: 'n’est pas du JSON valide' }] });
     expect(JSON.stringify(bad.body)).not.toMatch(/\bat \S+\.js|node_modules|stack/);
   });
 

@@ -51,7 +51,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(e: unknown): Unsaid {
     if (e instanceof DomainError) {
-      return { statusCode: e.status, code: e.code, message: e.said ?? e.message, details: e.details, ...(Object.keys(e.extra).length ? { context: e.extra } : {}) };
+      // Bad input without a sentence of its own says the list of its fields' problems, as the validation pipe does.
+      const fromDetails = e.code === 'invalid_input' && !e.said && e.details.length > 0;
+      return { statusCode: e.status, code: e.code, message: e.said ?? e.message, details: e.details, fromDetails, ...(Object.keys(e.extra).length ? { context: e.extra } : {}) };
     }
     if (e instanceof HttpException) {
       const status = e.getStatus();

@@ -1,12 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import { BadInputError } from '../errors/domain-errors';
+import { type Message, msg } from '../messages';
 
 /** Far deeper than any body of the API (three levels at most), far shallower than what exhausts a stack. */
 export const MAX_BODY_DEPTH = 32;
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
 
-const refused = (reason: string) => new BadInputError('invalid_input', `body: ${reason}`, [{ field: 'body', reason }]);
+const refused = (reason: string, said: Message) =>
+  new BadInputError('invalid_input', `body: ${reason}`, [{ field: 'body', reason, said }]);
 
 /** Whether `value` nests deeper than `limit` objects or arrays; iterative, so no input can exhaust the stack. */
 function nestsDeeperThan(value: unknown, limit: number): boolean {
@@ -25,14 +27,14 @@ function bodyProblem(req: Request): BadInputError | null {
   if (body === undefined) {
     // Not parsed: a content type other than JSON (multipart is read by the upload route itself).
     const sent = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (WRITES.has(req.method) && sent && !req.is('multipart/form-data')) return refused('must be JSON, sent with Content-Type: application/json');
+    if (WRITES.has(req.method) && sent && !req.is('multipart/form-data')) return refused('must be JSON, sent with Content-Type: application/json', msg('http.body_not_json'));
   } else if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return refused('must be a JSON object');
+    return refused('must be a JSON object', msg('http.body_not_object'));
   } else if (nestsDeeperThan(body, MAX_BODY_DEPTH)) {
-    return refused(`must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`);
+    return refused(`must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`, msg('http.body_too_deep', { depth: MAX_BODY_DEPTH }));
   }
   if (req.method === 'PATCH' && (typeof body !== 'object' || body === null || Object.keys(body).length === 0)) {
-    return refused('must hold at least one field to change');
+    return refused('must hold at least one field to change', msg('http.body_empty_patch'));
   }
   return null;
 }
@@ -51,7 +53,7 @@ export function checkJsonBody(req: Request, _res: Response, next: NextFunction):
  */
 export function jsonParseErrors(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
   const type = (err as { type?: string } | null)?.type;
-  if (type === 'entity.parse.failed') return next(refused('is not valid JSON'));
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return next(refused('must be JSON encoded in UTF-8'));
+  if (type === 'entity.parse.failed') return next(refused('is not valid JSON', msg('http.body_invalid_json')));
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return next(refused('must be JSON encoded in UTF-8', msg('http.body_not_utf8')));
   next(err);
 }

@@ -36,6 +36,7 @@ export const FIELD_CONSTRAINTS = {
   ),
   'field.siretCheckDigit': entry([], () => 'la clé de contrôle du SIRET est fausse', () => 'fails the SIRET check digit'),
   'field.isOnOrAfter': entry<{ other: string }>(['other'], (p) => `doit être le même jour que ${p.other} ou après`, (p) => `must be on or after ${p.other}`),
+  'field.isObject': entry([], () => 'doit être un objet', () => 'must be an object'),
   'field.required': entry([], () => 'obligatoire', () => 'required'),
 };
 

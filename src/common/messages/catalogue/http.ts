@@ -21,6 +21,12 @@ export const HTTP = {
   'http.internal_error': entry([], () => 'erreur interne du service', () => 'Internal server error'),
   'http.payload_too_large': entry([], () => 'le corps de la requête est trop volumineux (1 Mo de JSON au plus)', () => 'The request body is too large (at most 1 MB of JSON)'),
   'http.invalid_json': entry([], () => 'le corps de la requête n’est pas du JSON valide', () => 'The request body is not valid JSON'),
+  'http.body_not_json': entry([], () => 'doit être du JSON, envoyé avec Content-Type: application/json', () => 'must be JSON, sent with Content-Type: application/json'),
+  'http.body_not_object': entry([], () => 'doit être un objet JSON', () => 'must be a JSON object'),
+  'http.body_too_deep': entry<{ depth: number }>(['depth'], (p) => `ne doit pas imbriquer plus de ${p.depth} niveaux d’objets ou de listes`, (p) => `must not nest objects or arrays more than ${p.depth} levels deep`),
+  'http.body_empty_patch': entry([], () => 'doit contenir au moins un champ à modifier', () => 'must hold at least one field to change'),
+  'http.body_invalid_json': entry([], () => 'n’est pas du JSON valide', () => 'is not valid JSON'),
+  'http.body_not_utf8': entry([], () => 'doit être du JSON encodé en UTF-8', () => 'must be JSON encoded in UTF-8'),
   'http.request_refused': entry([], () => 'la requête a été refusée', () => 'The request was refused'),
   'http.duplicate': entry([], () => 'cet enregistrement existe déjà', () => 'already exists'),
   'http.unknown_reference': entry(
