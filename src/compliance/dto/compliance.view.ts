@@ -11,8 +11,8 @@ export class ClauseComplianceView {
   @ApiPropertyOptional({ enum: TARGET_MODES, description: 'insertion_hours: terms in force at D' }) targetMode?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Effective date of the amendment in force (null: original terms)' }) termsEffectiveFrom?: string | null;
   @ApiPropertyOptional() plannedHoursAtEnd?: number;
-  @ApiPropertyOptional({ description: 'Accruing modes: accrued to D; fixed/formula: planned × elapsed share' }) plannedHoursToDate?: number;
-  @ApiPropertyOptional() expectedToDate?: number;
+  @ApiPropertyOptional({ description: 'fixed/formula: the target in force at D, never pro-rated; accruing modes: what the hours or invoices up to D give' }) plannedHoursToDate?: number;
+  @ApiPropertyOptional({ description: 'fixed/formula: planned × elapsed share; accruing modes: the planned hours to date' }) expectedToDate?: number;
   @ApiPropertyOptional({ description: 'Validated hours of eligible assignments' }) realisedHours?: number;
   @ApiPropertyOptional({ description: 'Declared, not yet validated' }) pendingHours?: number;
   @ApiPropertyOptional({ description: 'Validated hours of non-eligible assignments' }) notEligibleHours?: number;
