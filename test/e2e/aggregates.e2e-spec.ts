@@ -7,6 +7,9 @@ import { SME_SIZES } from '../../src/organisations/organisation.entity';
 
 const API = '/api/v1';
 
+/** DOMAIN rule 3: what a declared statement `s` adds to pending; a correction, its difference with the statement `replaced`. */
+const PENDING_HOURS = `s.hours_x100 - coalesce(replaced.hours_x100, 0)`;
+
 /**
  * The pre-summed figures (contract_month_totals with its non-eligible part, assignment_first_months
  * with its flag and profile, assignments.eligible, contract_month_activity) must always equal what the
@@ -17,9 +20,10 @@ async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]
   const totals = await ds.query(`
     WITH raw AS (
       SELECT s.contract_id, s.month, coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated'), 0) AS validated,
-             coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'declared'), 0) AS declared,
+             coalesce(sum(${PENDING_HOURS}) FILTER (WHERE s.status = 'declared'), 0) AS declared,
              coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated' AND NOT ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}), 0) AS not_eligible
-        FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id GROUP BY 1, 2)
+        FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id LEFT JOIN hours_statements replaced ON replaced.id = s.supersedes_id
+       GROUP BY 1, 2)
     SELECT coalesce(r.contract_id, t.contract_id) AS contract_id, coalesce(r.month, t.month) AS month, r.validated, t.validated_x100, r.declared, t.declared_x100,
            r.not_eligible, t.not_eligible_x100
       FROM raw r FULL JOIN contract_month_totals t ON t.contract_id = r.contract_id AND t.month = r.month
@@ -94,9 +98,11 @@ describe('pre-aggregated figures equal the raw statements', () => {
   const rawFigures = async () => {
     const [row] = await t.ds.query(
       `SELECT coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}), 0)::int AS realised,
-              coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'declared'), 0)::int AS pending,
+              coalesce(sum(${PENDING_HOURS}) FILTER (WHERE s.status = 'declared'), 0)::int AS pending,
               count(DISTINCT b.person_key) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')})::int AS people
-         FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE s.contract_id = $1`,
+         FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
+         LEFT JOIN hours_statements replaced ON replaced.id = s.supersedes_id
+        WHERE s.contract_id = $1`,
       [contractId],
     );
     return { realisedHours: row.realised / 100, pendingHours: row.pending / 100, distinctBeneficiaries: row.people };
@@ -129,6 +135,9 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await fac.post(`${API}/hours-statements/${c1}/validate`).expect(200);
     await expectInStep();
     const c2 = (await company.post(`${API}/hours-statements/${c1}/supersede`).send({ hours: 10, source: 'payslip' }).expect(201)).body.id;
+    // Rule 3: the correction awaiting a decision counts in pending by its difference, 10 − 120.50 = −110.50 h.
+    await expectInStep();
+    expect(await compliance()).toMatchObject({ realisedHours: 120.5, pendingHours: -110.5 });
     await fac.post(`${API}/hours-statements/${c2}/reject`).send({ reason: 'Erreur de saisie' }).expect(200);
     await expectInStep();
     expect(await compliance()).toMatchObject({ realisedHours: 120.5 });
@@ -363,9 +372,15 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await t.ds.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
       await m.query(`INSERT INTO contract_invoiced_amounts (contract_id, month, amount_cents) VALUES ($1, '2026-09-01', 4200)`, [contractId]);
+      // A correction of September's 42 h to 40 h awaiting a decision: −2 h pending.
+      await m.query(
+        `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, supersedes_id)
+         SELECT assignment_id, contract_id, month, 4000, 'payslip', id FROM hours_statements WHERE assignment_id = $1`,
+        [assignment],
+      );
     });
     const stale = await aggregatesDrift(t.ds);
-    expect(stale.totals).toHaveLength(1);
+    expect(stale.totals).toEqual([expect.objectContaining({ validated: '4200', declared: '-200', validated_x100: null })]);
     expect(stale.firstMonths).toHaveLength(1);
     expect(stale.activity).toHaveLength(1);
 
@@ -377,6 +392,6 @@ describe('pre-aggregated figures equal the raw statements', () => {
     expect(await aggregatesDrift(t.ds)).toEqual(NO_DRIFT);
     const after = await live();
     expect(after).toHaveLength(before.length + 1);
-    expect(after).toEqual(expect.arrayContaining([...before, expect.objectContaining({ contract_id: contractId, validated_x100: '4200' })]));
+    expect(after).toEqual(expect.arrayContaining([...before, expect.objectContaining({ contract_id: contractId, validated_x100: '4200', declared_x100: '-200' })]));
   });
 });

@@ -284,10 +284,11 @@ describe('API replay: a whole scenario through HTTP only, figures by hand (e2e)'
     const correction = await declarerOf[id.a1].post(`/hours-statements/${id.a1Mar}/supersede`, { hours: 130, source: 'payslip', reason: 'Bulletin de paie de mars' });
     expect(correction.supersedesId).toBe(id.a1Mar);
     expect(correction.status).toBe('declared');
-    // Until the correction is validated the old 150 h still count, and the 130 h are pending.
-    // Realised C93 ≤ March: 120 + 140 + 150 + 100 + 90 = 600; pending: 75.50 (A3) + 130 = 205.50.
+    // Until the correction is validated the old 150 h still count, and the correction is pending by its
+    // difference (rule 3): realised C93 ≤ March 120 + 140 + 150 + 100 + 90 = 600; pending 75.50 (A3) +
+    // (130 − 150) = 55.50, so realised + pending = 655.50 = 580 + 75.50, what validating both gives.
     const during = clause(await as.buyer.get(`/contracts/${id.c93}/compliance?at=2026-03-31`), id.formula);
-    expect(during).toMatchObject({ realisedHours: 600, pendingHours: 205.5 });
+    expect(during).toMatchObject({ realisedHours: 600, pendingHours: 55.5 });
     expect((await validate(id.a1, correction.id)).status).toBe('validated');
     const old = await validatorOf[id.a1].get(`/hours-statements/${id.a1Mar}`);
     expect(old.status).toBe('superseded');

@@ -21,6 +21,7 @@ export class ContractMonthTotal {
   @ManyToOne(() => Contract, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'FK_contract_month_totals_contract' }) contract?: Contract;
   @PrimaryColumn('date') month: string;
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) validatedX100: number;
+  /** Pending (DOMAIN rule 3): declared hours, a correction by its difference with the statement it supersedes (migration PendingCorrections). */
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) declaredX100: number;
   /** The part of validatedX100 from non-eligible assignments; moved when an assignment's flag changes (migration EligibilityAggregates). */
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) notEligibleX100: number;

@@ -14,7 +14,7 @@ export class ClauseComplianceView {
   @ApiPropertyOptional({ description: 'fixed/formula: the target in force at D, never pro-rated; accruing modes: what the hours or invoices up to D give' }) plannedHoursToDate?: number;
   @ApiPropertyOptional({ description: 'fixed/formula: planned × elapsed share; accruing modes: the planned hours to date' }) expectedToDate?: number;
   @ApiPropertyOptional({ description: 'Validated hours of eligible assignments' }) realisedHours?: number;
-  @ApiPropertyOptional({ description: 'Declared, not yet validated' }) pendingHours?: number;
+  @ApiPropertyOptional({ description: 'Declared, not yet validated; a correction by its difference with the hours it would replace (may be negative)' }) pendingHours?: number;
   @ApiPropertyOptional({ description: 'Validated hours of non-eligible assignments' }) notEligibleHours?: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) completionRate?: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) projectionAtEnd?: number | null;

@@ -25,7 +25,7 @@ export interface WindowFigures {
 export interface Headline {
   period: WindowFigures;
   cumulative: WindowFigures;
-  /** At the period's end: declared, not yet validated hours; validated hours of non-eligible assignments. */
+  /** At the period's end: declared, not yet validated hours (a correction by its difference, rule 3); validated hours of non-eligible assignments. */
   pendingHours: number;
   notEligibleHours: number;
   plannedHoursAtEnd: number;
