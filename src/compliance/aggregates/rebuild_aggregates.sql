@@ -5,10 +5,10 @@
 --   a correction by its difference with the statement it supersedes, DOMAIN rule 3) and
 --   assignment_first_months. The eligibility flag is eligibilityRuleSql and the criteria
 --   eligibleCriteriaSql of src/assignments/eligibility.sql.ts (DOMAIN rule 5);
--- - rebuild_activity_aggregates(): contract_month_activity; an SME is a payee of a size in SME_SIZES
---   (src/organisations/organisation.entity.ts, DOMAIN rule 10).
+-- - rebuild_activity_aggregates(): contract_month_activity, what SMEs executed by is_sme() and
+--   sme_executed_sign() (src/compliance/rules/sme_share.sql, DOMAIN rule 10).
 -- History: migrations Aggregates, EligibilityAggregates, AssignmentProfiles, ContractMonthActivity,
--- PendingCorrections.
+-- PendingCorrections, SmeShareOnce.
 -- The live definition (test/e2e/database-functions.e2e-spec.ts compares it with a migrated database):
 -- a migration that redefines it copies its new text here.
 
@@ -52,10 +52,12 @@ AS $function$
      INSERT INTO contract_month_activity (contract_id, month, contract_hours_x100, invoiced_cents, sme_confirmed_cents, sme_declared_cents)
      SELECT contract_id, month, sum(hours), sum(invoiced), sum(confirmed), sum(declared) FROM (
        SELECT contract_id, month, hours_x100 AS hours, 0 AS invoiced, 0 AS confirmed, 0 AS declared FROM contract_monthly_hours
-       UNION ALL SELECT contract_id, month, 0, amount_cents, 0, 0 FROM contract_invoiced_amounts
-       UNION ALL SELECT p.contract_id, p.month, 0, 0, CASE WHEN p.status = 'confirmed' THEN p.amount_cents ELSE 0 END,
-                        CASE WHEN p.status = 'declared' THEN p.amount_cents ELSE 0 END
-                   FROM payments p JOIN organisations payee ON payee.id = p.payee_id AND payee.size IN ('micro', 'small', 'medium')
+       UNION ALL SELECT i.contract_id, i.month, 0, i.amount_cents, CASE WHEN is_sme(holder.size) THEN i.amount_cents ELSE 0 END, 0
+                   FROM contract_invoiced_amounts i JOIN contracts k ON k.id = i.contract_id JOIN organisations holder ON holder.id = k.holder_id
+       UNION ALL SELECT p.contract_id, p.month, 0, 0, CASE WHEN p.status = 'confirmed' THEN p.amount_cents * sme_executed_sign(is_sme(payer.size), is_sme(payee.size), p.payer_id = k.holder_id) ELSE 0 END,
+                        CASE WHEN p.status = 'declared' THEN p.amount_cents * sme_executed_sign(is_sme(payer.size), is_sme(payee.size), p.payer_id = k.holder_id) ELSE 0 END
+                   FROM payments p JOIN contracts k ON k.id = p.contract_id
+                   JOIN organisations payer ON payer.id = p.payer_id JOIN organisations payee ON payee.id = p.payee_id
                   WHERE p.status IN ('confirmed', 'declared')
      ) x GROUP BY contract_id, month;
    END $function$;

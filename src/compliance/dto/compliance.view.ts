@@ -23,9 +23,9 @@ export class ClauseComplianceView {
   @ApiPropertyOptional() fte?: number;
   @ApiPropertyOptional() distinctBeneficiaries?: number;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'sme_share' }) minShare?: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) confirmedShare?: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) declaredShare?: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) progressShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Executed by SMEs (each euro once), confirmed ÷ contract amount' }) confirmedShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'The same from declared, unconfirmed payments (may be negative)' }) declaredShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Executed by SMEs, confirmed ÷ invoiced to date' }) progressShare?: number | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'reserved' }) reservation?: string | null;
 }
 
