@@ -15,9 +15,10 @@ const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1
 /**
  * DOMAIN rule 10. What SMEs executed, each euro counted once, is summed by the database from the
  * payments and invoices (sme_executed_sign() and is_sme(), migration SmeShareOnce, kept in
- * contract_month_activity); these are its shares and status. Status, by analogy with rule 8: achieved once confirmed SME payments reach the
- * minimum share of the whole amount; while running, on track when the share of what has been
- * invoiced so far reaches it, at risk from 80% of it; after the end, achieved or failed.
+ * contract_month_activity); these are its shares and status. Status, by analogy with rule 8:
+ * achieved once what SMEs executed (confirmed) reaches the minimum share of the whole amount; while
+ * running, on track when the share of what has been invoiced so far reaches it, at risk from 80% of
+ * it; after the end, achieved or failed.
  */
 export function assessSmeShare(input: {
   minShare: number;
