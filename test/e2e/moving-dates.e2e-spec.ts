@@ -147,6 +147,20 @@ describe('rule 3: moving dates never leaves hours outside them', () => {
     expect(await statementsOf(a.contractId)).toEqual([]);
   });
 
+  it('a statement declared while its assignment is being ended waits, then is refused for the month now outside', async () => {
+    const a = await contractWithAssignment();
+    const mover = await openTransaction();
+    await mover.query(`SELECT 1 FROM assignments WHERE id = $1 FOR UPDATE`, [a.assignmentId]);
+    await mover.query(`UPDATE assignments SET end_date = '2026-08-31' WHERE id = $1`, [a.assignmentId]);
+    const declaring = declare(a.assignmentId, '2026-09', 20).then((r) => r);
+    await untilBlocked();
+    await commit(mover);
+    const res = await declaring;
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'month_outside_assignment', context: { month: '2026-09', assignmentEnd: '2026-08-31' } });
+    expect(await statementsOf(a.contractId)).toEqual([]);
+  });
+
   it('a contract shortened while a statement is being written waits, then is refused naming its month', async () => {
     const a = await contractWithAssignment();
     const writer = await openTransaction();
