@@ -47,7 +47,7 @@ export function hoursOutsideNewDates(what: 'assignment' | 'contract', dates: { s
     `${statements} statement(s) hold hours in ${monthList(months)}, which would fall wholly outside the ${what}'s dates ` +
       `(${dates.startDate} to ${dates.endDate ?? 'open end'}): reject them, or correct them to 0 h, first`,
     details,
-    { months, firstMonth: months[0], statements, startDate: dates.startDate, endDate: dates.endDate },
+    { what, months, firstMonth: months[0], statements, startDate: dates.startDate, endDate: dates.endDate },
   );
 }
 
