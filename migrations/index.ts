@@ -12,8 +12,10 @@ import { AssignmentProfiles1795464000000 } from './1795464000000-AssignmentProfi
 import { IdempotencyAnswerText1795465000000 } from './1795465000000-IdempotencyAnswerText';
 import { CoveringMonthTotals1795466000000 } from './1795466000000-CoveringMonthTotals';
 import { ContractMonthActivity1795467000000 } from './1795467000000-ContractMonthActivity';
+import { PendingCorrections1795471000000 } from './1795471000000-PendingCorrections';
+import { SmeShareOnce1795471100000 } from './1795471100000-SmeShareOnce';
 import { ImportMessages1795472000000 } from './1795472000000-ImportMessages';
 
 /** Applied in this order; each file is hand-reviewed. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: MixedList<Function> = [InitialSchema1795425560828, Reports1795428026265, AccountsAndAudit1795452718555, Imports1795453810023, StatementAuditAndOnboarding1795455000000, Aggregates1795460000000, StatementAssignmentIndex1795461000000, DataChanges1795462000000, EligibilityAggregates1795463000000, AssignmentProfiles1795464000000, IdempotencyAnswerText1795465000000, CoveringMonthTotals1795466000000, ContractMonthActivity1795467000000, ImportMessages1795472000000];
+export const MIGRATIONS: MixedList<Function> = [InitialSchema1795425560828, Reports1795428026265, AccountsAndAudit1795452718555, Imports1795453810023, StatementAuditAndOnboarding1795455000000, Aggregates1795460000000, StatementAssignmentIndex1795461000000, DataChanges1795462000000, EligibilityAggregates1795463000000, AssignmentProfiles1795464000000, IdempotencyAnswerText1795465000000, CoveringMonthTotals1795466000000, ContractMonthActivity1795467000000, PendingCorrections1795471000000, SmeShareOnce1795471100000, ImportMessages1795472000000];

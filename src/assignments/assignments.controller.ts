@@ -43,6 +43,7 @@ export class AssignmentsController {
   @Roles('facilitator')
   @ApiOkResponse({ type: AssignmentView })
   @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'hours_after_end: months holding hours would fall outside the dates (context.months)' })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateAssignmentDto): Promise<AssignmentView> {
     return this.service.update(id, dto);
   }

@@ -5,6 +5,7 @@ import { actorIdentity, currentActor } from '../access/request-context';
 import { positional } from '../access/sql-binder';
 import { assignmentVisibleSql, beneficiaryVisibleSql, contractVisibleSql } from '../access/visibility.sql';
 import { BadInputError, NotFoundError, RuleViolationError } from '../common/errors/domain-errors';
+import { refuseHoursOutsideNewDates } from '../hours-statements/hours-within-dates';
 import { Page } from '../common/pagination/page';
 import { hoursToX100 } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
@@ -111,7 +112,7 @@ export class AssignmentsService {
           { field: 'endDate', reason: `must be on or after startDate (${current.startDate})` },
         ]);
       }
-      if (dto.endDate) await refuseHoursAfter(m, 'assignment_id', id, dto.endDate, 'assignment');
+      if (dto.endDate !== undefined) await refuseHoursOutsideNewDates(m, 'assignment', id, { startDate: current.startDate, endDate: dto.endDate });
       const patch: Partial<Assignment> = {};
       if (dto.endDate !== undefined) patch.endDate = dto.endDate;
       if (dto.romeCode !== undefined) patch.romeCode = dto.romeCode;
@@ -135,26 +136,5 @@ export class AssignmentsService {
     if (org.kind !== 'company') {
       throw new RuleViolationError('employer_not_company', 'the employer must be a company', [{ field: 'employerId', reason: `is a ${org.kind}, not a company` }]);
     }
-  }
-}
-
-/**
- * Shortening an assignment or a contract must not leave hours in months now wholly outside it: they
- * would keep counting though a new statement for those months is refused (DOMAIN rule 3). Declared
- * and validated statements after the new end must be rejected or corrected first.
- */
-export async function refuseHoursAfter(m: EntityManager, column: 'assignment_id' | 'contract_id', id: string, endDate: string, what: 'assignment' | 'contract'): Promise<void> {
-  const [row] = (await m.query(
-    `SELECT to_char(min(month), 'YYYY-MM') AS first, count(*)::int AS n FROM hours_statements
-      WHERE ${column} = $1 AND status IN ('declared', 'validated') AND month > $2::date`,
-    [id, endDate],
-  )) as { first: string | null; n: number }[];
-  if (row.n > 0) {
-    throw new RuleViolationError(
-      'hours_after_end',
-      `${row.n} statement(s) from ${row.first} on lie after ${endDate}: reject or correct them before ending the ${what} earlier`,
-      [{ field: 'endDate', reason: `statements exist from ${row.first}, after this date` }],
-      { firstMonth: row.first, statements: row.n },
-    );
   }
 }

@@ -15,15 +15,42 @@ const AT = '2026-07-01';
 
 // Exact objects (toStrictEqual): what the compliance endpoints and the reports receive, field for field.
 describe('clause figures of one clause at D', () => {
-  it('insertion, fixed 1,000 h: planned × elapsed share expected, status from the exact fraction, penalty on the shortfall', () => {
+  it('insertion, fixed 1,000 h: the target planned to date, planned × elapsed share expected, status from the exact fraction, penalty on the shortfall', () => {
     const f = clauseFigures(contract, [row({ targetMode: 'fixed', fixedHoursX100: 100_000, penaltyCentsPerHour: 1_000 })], AT, 1607);
     expect(f).toStrictEqual({
       clauseId: 'k1', kind: 'insertion_hours', label: 'Insertion', targetMode: 'fixed', termsEffectiveFrom: null,
-      plannedHoursAtEnd: 1000, plannedHoursToDate: 498.63, expectedToDate: 498.63, // 1,000 h × 182/365
+      plannedHoursAtEnd: 1000, plannedHoursToDate: 1000, expectedToDate: 498.63, // 1,000 h × 182/365
       realisedHours: 400, pendingHours: 12.5, notEligibleHours: 5,
       completionRate: 0.4, status: 'at_risk', // 400 h is 80.2 % of 498.63 h: at risk from 80 %
       projectionAtEnd: 802.2, shortfallHours: 600, penaltyExposureCents: 600_000,
-      fte: 0.25, distinctBeneficiaries: 3, x100: { plannedAtEnd: 100_000, plannedToDate: 49_863 },
+      fte: 0.25, distinctBeneficiaries: 3, x100: { plannedAtEnd: 100_000, plannedToDate: 100_000 },
+    });
+  });
+
+  describe('rule 1: planned hours to date of fixed and formula clauses is the target in force at D, never pro-rated', () => {
+    // Pro-rating is the expected figure (rule 8): at 2026-07-01, 182 of 365 days have elapsed.
+    it('fixed 1,000 h: planned to date 1,000 h, expected to date 1,000 × 182/365 = 498.63 h', () => {
+      const f = clauseFigures(contract, [row({ targetMode: 'fixed', fixedHoursX100: 100_000 })], AT, 1607);
+      expect(f).toMatchObject({ plannedHoursAtEnd: 1000, plannedHoursToDate: 1000, expectedToDate: 498.63, x100: { plannedAtEnd: 100_000, plannedToDate: 100_000 } });
+    });
+
+    it('formula 1,000,000 € × 50 % × 5 % ÷ 30 €/h = 833 h: planned to date 833 h, also before the start', () => {
+      const formula = [row({ targetMode: 'formula', labourShare: 0.5, insertionRate: 0.05, hourlyCostCents: 3000 })];
+      expect(clauseFigures(contract, formula, AT, 1607)).toMatchObject({ plannedHoursAtEnd: 833, plannedHoursToDate: 833, expectedToDate: 415.36 }); // 833 × 182/365 = 415.359
+      expect(clauseFigures(contract, formula, '2025-12-31', 1607)).toMatchObject({ status: 'not_started', plannedHoursToDate: 833, expectedToDate: 0 });
+    });
+
+    it('fixed 1,000 h amended to 250 h from 2026-07-01: 1,000 h to date on 06-30, 250 h from 07-01, the final target alike', () => {
+      const history = [row({ targetMode: 'fixed', fixedHoursX100: 100_000 }), row({ effectiveFrom: '2026-07-01', targetMode: 'fixed', fixedHoursX100: 25_000 })];
+      expect(clauseFigures(contract, history, '2026-06-30', 1607)).toMatchObject({ termsEffectiveFrom: null, plannedHoursAtEnd: 1000, plannedHoursToDate: 1000 });
+      expect(clauseFigures(contract, history, AT, 1607)).toMatchObject({ termsEffectiveFrom: '2026-07-01', plannedHoursAtEnd: 250, plannedHoursToDate: 250, expectedToDate: 124.66 }); // 250 × 182/365
+    });
+
+    it('percent_of_hours amended from 5 % to 10 %: the rate in force at D applies to every hour declared up to D', () => {
+      const history = [row({ targetMode: 'percent_of_hours', insertionRate: 0.05 }), row({ effectiveFrom: '2026-07-01', targetMode: 'percent_of_hours', insertionRate: 0.1 })];
+      const declared = { ...contract, declaredContractHoursX100: 1_000_000 }; // 10,000 h
+      expect(clauseFigures(declared, history, '2026-06-30', 1607)).toMatchObject({ plannedHoursAtEnd: 500, plannedHoursToDate: 500, expectedToDate: 500 });
+      expect(clauseFigures(declared, history, AT, 1607)).toMatchObject({ plannedHoursAtEnd: 1000, plannedHoursToDate: 1000, expectedToDate: 1000 });
     });
   });
 

@@ -1,7 +1,7 @@
 import { x100ToHours } from '../common/units/hours';
 import { assessInsertion, ClauseStatus, fullTimeEquivalents, InsertionAssessment } from './rules/clause-status';
 import { elapsed } from './rules/elapsed-share';
-import { InsertionTerms, missingInputs, plannedHours, termsAt } from './rules/insertion-target';
+import { InsertionTerms, missingInputs, PlannedHours, plannedHours, termsAt } from './rules/insertion-target';
 import { assessSmeShare } from './rules/sme-share';
 import type { ContractFigures, TermsRow } from './compliance.queries';
 
@@ -95,12 +95,12 @@ function insertionFigures(c: ContractFigures, first: TermsRow, terms: TermsRow |
     planned, realisedX100: c.realisedX100, elapsed: elapsed(c.startDate, c.endDate, at), at,
     startDate: c.startDate, endDate: c.endDate, penaltyCentsPerHour: insertionTerms.penaltyCentsPerHour,
   });
-  return insertionLine(c, first, fteRef, inForce, { plannedAtEndX100: planned.atEndX100, assessment });
+  return insertionLine(c, first, fteRef, inForce, { planned, assessment });
 }
 
-/** A clause's final target and its assessment at D. */
+/** A clause's planned hours (rule 1) and its assessment at D (rule 8). */
 interface Judged {
-  plannedAtEndX100: number;
+  planned: PlannedHours;
   assessment: InsertionAssessment;
 }
 
@@ -110,18 +110,17 @@ function insertionLine(
   inForce: { mode: InsertionClauseFigures['targetMode']; effectiveFrom: string | null }, judged: Judged | null,
 ): InsertionClauseFigures {
   const a = judged?.assessment;
-  const plannedAtEnd = judged?.plannedAtEndX100 ?? 0;
-  // Planned to date: what has accrued for the accruing modes, planned × elapsed share otherwise.
-  const toDate = a?.expectedToDateX100 ?? 0;
+  const plannedAtEnd = judged?.planned.atEndX100 ?? 0;
+  const plannedToDate = judged?.planned.toDateX100 ?? 0;
   return {
     clauseId: first.clauseId, kind: 'insertion_hours', label: first.label,
     targetMode: inForce.mode, termsEffectiveFrom: inForce.effectiveFrom,
-    plannedHoursAtEnd: x100ToHours(plannedAtEnd), plannedHoursToDate: x100ToHours(toDate), expectedToDate: x100ToHours(toDate),
+    plannedHoursAtEnd: x100ToHours(plannedAtEnd), plannedHoursToDate: x100ToHours(plannedToDate), expectedToDate: x100ToHours(a?.expectedToDateX100 ?? 0),
     realisedHours: x100ToHours(c.realisedX100), pendingHours: x100ToHours(c.pendingX100), notEligibleHours: x100ToHours(c.notEligibleX100),
     completionRate: a?.completionRate ?? null, status: a?.status ?? 'not_applicable',
     projectionAtEnd: a && a.projectionAtEndX100 !== null ? x100ToHours(a.projectionAtEndX100) : null,
     shortfallHours: x100ToHours(a?.shortfallX100 ?? 0), penaltyExposureCents: a?.penaltyExposureCents ?? 0,
     fte: fullTimeEquivalents(c.realisedX100, fteRef), distinctBeneficiaries: c.distinctBeneficiaries,
-    x100: { plannedAtEnd, plannedToDate: toDate },
+    x100: { plannedAtEnd, plannedToDate },
   };
 }

@@ -29,6 +29,7 @@ export interface ContractFigures {
   distinctBeneficiaries: number;
   declaredContractHoursX100: number;
   invoicedCents: number;
+  /** Executed by SMEs to D, confirmed, and declared not yet confirmed (DOMAIN rule 10: each euro once). */
   smeConfirmedCents: number;
   smeDeclaredCents: number;
 }
@@ -99,7 +100,7 @@ export class ComplianceQueries {
     // From the pre-summed months (aggregates/aggregate.entities.ts): the cost follows the contracts, not
     // their statements. Realised = validated − the validated hours of non-eligible assignments, both
     // pre-summed. People come index-only from the first months of eligible assignments. The holder's
-    // monthly hours, its invoices and the SME payments come from one pre-summed row per month
+    // monthly hours, its invoices and what SMEs executed come from one pre-summed row per month
     // (contract_month_activity): one probe per contract where they took three. Each sum is a LATERAL
     // aggregate of one contract's rows, read straight from its index: grouping all the scope's rows by
     // contract instead spilled to disk at bench scale 4 (work_mem 4 MB).

@@ -48,7 +48,7 @@ export class ContractsController {
   @Roles(...CONTRACT_WRITERS)
   @ApiOkResponse({ type: ContractDetailView })
   @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiUnprocessableEntityResponse({ type: ErrorBody })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'end_before_start, amendment_after_end, hours_after_end (months holding hours would fall outside the dates: context.months)' })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateContractDto): Promise<ContractDetail> {
     return this.contracts.update(id, dto);
   }

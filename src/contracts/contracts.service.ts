@@ -12,7 +12,7 @@ import { inTransaction } from '../database/transaction';
 import { Operation } from '../operations/operation.entity';
 import { escapeLike, OrganisationsService } from '../organisations/organisations.service';
 import { Department } from '../territories/territory.entity';
-import { refuseHoursAfter } from '../assignments/assignments.service';
+import { refuseHoursOutsideNewDates } from '../hours-statements/hours-within-dates';
 import { Contract, ContractParty } from './contract.entity';
 import { ContractQuery } from './dto/contract-query.dto';
 import { CreateContractDto } from './dto/create-contract.dto';
@@ -93,10 +93,7 @@ export class ContractsService {
       await this.checkNoAmendmentAfter(id, dto.endDate);
     }
     await inTransaction(this.ds, actorIdentity(), async (m) => {
-      if (dto.endDate !== undefined) {
-        await m.query(`SELECT 1 FROM contracts WHERE id = $1 FOR UPDATE`, [id]);
-        await refuseHoursAfter(m, 'contract_id', id, dto.endDate, 'contract');
-      }
+      if (dto.endDate !== undefined) await refuseHoursOutsideNewDates(m, 'contract', id, { startDate: contract.startDate, endDate: dto.endDate });
       await m.getRepository(Contract).update(id, {
       ...(dto.title !== undefined ? { title: dto.title.trim() } : {}),
       ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),

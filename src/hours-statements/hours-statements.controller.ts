@@ -78,7 +78,7 @@ export class HoursStatementsController {
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: HoursStatementResponse })
   @ApiConflictResponse({ type: ErrorBody, description: 'invalid_transition (not validated), correction_pending' })
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'legal_monthly_cap, idempotency_key_reused' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'legal_monthly_cap, month_outside_assignment, month_outside_contract, idempotency_key_reused' })
   async supersede(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: SupersedeHoursStatementDto,

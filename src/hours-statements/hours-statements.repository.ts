@@ -118,8 +118,10 @@ function contextOf(row: LockedContext | MaybeLockedContext): AssignmentContext {
 
 /**
  * `ctx AS (...), locked AS (...)` for the assignment $1 and the month $2 (first day), its other
- * values appended to `params`. ctx locks the assignment row for key share first (shortening the
- * assignment locks it for update, so it waits for the statements in flight), then `locked` takes the
+ * values appended to `params`. ctx locks the assignment and contract rows for key share first: moving
+ * their dates locks them for update (refuseHoursOutsideNewDates), so it waits for the statements in
+ * flight, and a statement written meanwhile waits for it, then reads the dates it set (PostgreSQL
+ * re-reads a row it locks once its writer commits). Then `locked` takes the
  * person-month lock, which serialises every write touching one person's hours in one month (across
  * all the structures that registered them) until the transaction ends, so two statements cannot both
  * pass the cap. No row, and nothing locked, when the caller may not see the assignment or `lockWhen`
@@ -136,7 +138,7 @@ function contextCtes(params: unknown[], lockWhen = 'true'): string {
        JOIN beneficiaries b ON b.id = a.beneficiary_id
        JOIN contracts c ON c.id = a.contract_id
       WHERE a.id = $1 AND ${visible}
-      FOR KEY SHARE OF a),
+      FOR KEY SHARE OF a, c),
    locked AS (
      SELECT ctx.*, pg_advisory_xact_lock(${PERSON_MONTH_LOCK_CLASS}, ${personMonthBucketSql('ctx."personKey"::text', '$2::text')}) IS NULL AS locked
        FROM ctx WHERE ${lockWhen})`;

@@ -81,6 +81,8 @@ export class HoursStatementsService {
       const old = (await this.repo.findOne(id, m))!;
       const month = monthStart(old.month) as string;
       const ctx = (await this.repo.lockedAssignmentContext(m, old.assignmentId, month))!;
+      // A correction is a new statement: refused for a month now wholly outside the dates (rule 3).
+      assertMonthWithinDates(month, ctx);
       const { live, capTotalX100 } = await this.repo.monthChecks(m, old.assignmentId, ctx.personKey, month, id);
       const pending = live.find((s) => s.status === 'declared');
       if (pending) throw correctionPending(pending.id);

@@ -13,6 +13,44 @@ export function monthOutside(monthFirstDay: string, start: string, end: string |
   return monthEnd(monthFirstDay) < start || (end !== null && monthFirstDay > end);
 }
 
+/** monthOutside in SQL, on SQL date expressions (`month` a first day; `end` NULL = open). */
+export function monthOutsideSql(month: string, start: string, end: string): string {
+  return `((${month} + interval '1 month')::date <= ${start} OR ${month} > ${end})`;
+}
+
+/** "2026-06", "2026-06 and 2026-07", "2026-06, 2026-07 and 2026-09". */
+const monthList = (months: string[]) => (months.length < 2 ? months.join('') : `${months.slice(0, -1).join(', ')} and ${months[months.length - 1]}`);
+
+/** Months of an assignment or a contract holding hours, grouped: `afterEnd` false means before the start. */
+export interface MonthHoldingHours {
+  month: string;
+  statements: number;
+  afterEnd: boolean;
+}
+
+/**
+ * DOMAIN rule 3, seen from the dates: new dates of an assignment or a contract that leave months
+ * holding declared or validated hours wholly outside them are refused, naming those months, until
+ * their statements are rejected or corrected (to 0 h): no hours may keep counting outside the dates.
+ */
+export function hoursOutsideNewDates(what: 'assignment' | 'contract', dates: { startDate: string; endDate: string | null }, held: MonthHoldingHours[]): RuleViolationError {
+  const months = held.map((h) => h.month);
+  const statements = held.reduce((n, h) => n + h.statements, 0);
+  const after = held.filter((h) => h.afterEnd).map((h) => h.month);
+  const before = held.filter((h) => !h.afterEnd).map((h) => h.month);
+  const details = [
+    ...(before.length ? [{ field: 'startDate', reason: `hours are declared or validated in ${before.join(', ')}, before this date` }] : []),
+    ...(after.length ? [{ field: 'endDate', reason: `hours are declared or validated in ${after.join(', ')}, after this date` }] : []),
+  ];
+  return new RuleViolationError(
+    after.length ? 'hours_after_end' : 'hours_before_start',
+    `${statements} statement(s) hold hours in ${monthList(months)}, which would fall wholly outside the ${what}'s dates ` +
+      `(${dates.startDate} to ${dates.endDate ?? 'open end'}): reject them, or correct them to 0 h, first`,
+    details,
+    { what, months, firstMonth: months[0], statements, startDate: dates.startDate, endDate: dates.endDate },
+  );
+}
+
 /** DOMAIN rule 3: a statement for a month wholly outside the assignment's dates, or the contract's, is refused. */
 export function assertMonthWithinDates(monthFirstDay: string, ctx: AssignmentContext): void {
   if (monthOutside(monthFirstDay, ctx.assignmentStart, ctx.assignmentEnd)) {

@@ -7,7 +7,7 @@ import { type Message, msg } from '../common/messages';
 import { x100ToHours } from '../common/units/hours';
 import { inTransaction } from '../database/transaction';
 import { CheckedImport, FileRefused, Progress } from './checked-import';
-import { checkStanding, resolveRows } from './hours/hours-checks';
+import { checkStanding, lockStatementDates, resolveRows } from './hours/hours-checks';
 import { ColumnMap, hoursLayout, identificationProblems, mapColumns, readRow, StagedRow } from './hours/hours-layout';
 import { lockPersonMonths, writeStatements } from './hours/hours-writer';
 import { legalCapPass } from './hours/legal-cap-pass';
@@ -102,6 +102,7 @@ export class ImportPipeline {
       return this.onboarding.check(m, imp, actor, applying, progress);
     }
     await resolveRows(m, imp.id, actor, columns);
+    if (applying) await lockStatementDates(m, imp.id, columns.header.mois);
     if (applying) await lockPersonMonths(m, imp.id);
     progress(applying ? 80 : 75);
     await checkStanding(m, imp.id, columns);

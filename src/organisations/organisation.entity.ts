@@ -5,6 +5,7 @@ export const ORGANISATION_KINDS = ['contracting_authority', 'facilitator_structu
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const COMPANY_SIZES = ['micro', 'small', 'medium', 'large'] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];
+/** The sizes of an SME; the database's is_sme() (migration SmeShareOnce), which the SME share sums call, holds the same (payments.e2e compares). */
 export const SME_SIZES: ReadonlyArray<CompanySize> = ['micro', 'small', 'medium'];
 export const INCLUSION_TYPES = ['none', 'EI', 'ETTI', 'AI', 'ACI', 'EA', 'ESAT', 'GEIQ', 'EITI'] as const;
 export type InclusionType = (typeof INCLUSION_TYPES)[number];

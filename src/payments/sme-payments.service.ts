@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { monthOf, todayUtc } from '../common/units/calendar';
 import { assessSmeShare } from '../compliance/rules/sme-share';
-import { SME_SIZES } from '../organisations/organisation.entity';
 import { assertHolderIfCompany, findContractOr404 } from '../contract-activity/contract-months';
 import { SmePayee, SmePaymentsSummary } from './dto/sme-payments.dto';
 
@@ -29,7 +28,7 @@ interface TotalsRow {
 /** Payments of the months counted: all of them, or up to `at`'s month (DOMAIN rule 2). */
 const MONTHS_COUNTED = `($2::date IS NULL OR month <= $2::date)`;
 
-/** DOMAIN rule 10, payments side: what was paid to SME parties, summed by the database. */
+/** DOMAIN rule 10, payments side: what SMEs executed (the compliance figures' sums) and what each party was paid. */
 @Injectable()
 export class SmePaymentsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -39,7 +38,6 @@ export class SmePaymentsService {
     // Every payee's amounts are listed: a co-contractor or subcontractor does not see the others'.
     assertHolderIfCompany(contract, 'sees the payments to every party');
     const lastMonth = at ? monthOf(at) : null;
-    const params = [contractId, lastMonth, SME_SIZES];
 
     // Every party is listed (a subcontractor not paid yet shows zeros), plus any payee that is no longer a party.
     const payees: PayeeRow[] = await this.ds.query(
@@ -52,24 +50,27 @@ export class SmePaymentsService {
        payees AS (
          SELECT company_id AS id FROM contract_parties WHERE contract_id = $1
          UNION SELECT payee_id FROM payments WHERE contract_id = $1)
-       SELECT o.id AS company_id, o.name, o.size, cp.role, coalesce(o.size = ANY($3::text[]), false) AS sme,
+       SELECT o.id AS company_id, o.name, o.size, cp.role, is_sme(o.size) AS sme,
               coalesce(s.confirmed, 0)::text AS confirmed, coalesce(s.declared, 0)::text AS declared, coalesce(s.disputed, 0)::text AS disputed
          FROM payees p
          JOIN organisations o ON o.id = p.id
          LEFT JOIN contract_parties cp ON cp.contract_id = $1 AND cp.company_id = p.id
          LEFT JOIN sums s ON s.payee_id = p.id
         ORDER BY o.name, o.id`,
-      params,
+      [contractId, lastMonth],
     );
+    // What SMEs executed (DOMAIN rule 10, each euro once) is the compliance figures' own pre-summed sum;
+    // the payments to companies that are not SMEs are summed beside it, as they were paid.
     const [totals]: TotalsRow[] = await this.ds.query(
-      `SELECT coalesce(sum(p.amount_cents) FILTER (WHERE p.status = 'confirmed' AND o.size = ANY($3::text[])), 0)::text AS sme_confirmed,
-              coalesce(sum(p.amount_cents) FILTER (WHERE p.status = 'declared' AND o.size = ANY($3::text[])), 0)::text AS sme_declared,
-              coalesce(sum(p.amount_cents) FILTER (WHERE p.status = 'confirmed' AND NOT coalesce(o.size = ANY($3::text[]), false)), 0)::text AS other_confirmed,
-              coalesce(sum(p.amount_cents) FILTER (WHERE p.status = 'declared' AND NOT coalesce(o.size = ANY($3::text[]), false)), 0)::text AS other_declared,
-              (SELECT coalesce(sum(amount_cents), 0) FROM contract_invoiced_amounts WHERE contract_id = $1 AND ${MONTHS_COUNTED})::text AS invoiced
-         FROM payments p JOIN organisations o ON o.id = p.payee_id
-        WHERE p.contract_id = $1 AND ${MONTHS_COUNTED.replace('month', 'p.month')}`,
-      params,
+      `SELECT executed.*, other.*
+         FROM (SELECT coalesce(sum(a.sme_confirmed_cents), 0)::text AS sme_confirmed, coalesce(sum(a.sme_declared_cents), 0)::text AS sme_declared,
+                      coalesce(sum(a.invoiced_cents), 0)::text AS invoiced
+                 FROM contract_month_activity a WHERE a.contract_id = $1 AND ${MONTHS_COUNTED.replace('month', 'a.month')}) executed,
+              (SELECT coalesce(sum(p.amount_cents) FILTER (WHERE p.status = 'confirmed'), 0)::text AS other_confirmed,
+                      coalesce(sum(p.amount_cents) FILTER (WHERE p.status = 'declared'), 0)::text AS other_declared
+                 FROM payments p JOIN organisations o ON o.id = p.payee_id
+                WHERE p.contract_id = $1 AND NOT is_sme(o.size) AND ${MONTHS_COUNTED.replace('month', 'p.month')}) other`,
+      [contractId, lastMonth],
     );
 
     const sme = { confirmedCents: Number(totals.sme_confirmed), declaredCents: Number(totals.sme_declared) };

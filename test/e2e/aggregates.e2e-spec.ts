@@ -7,6 +7,9 @@ import { SME_SIZES } from '../../src/organisations/organisation.entity';
 
 const API = '/api/v1';
 
+/** DOMAIN rule 3: what a declared statement `s` adds to pending; a correction, its difference with the statement `replaced`. */
+const PENDING_HOURS = `s.hours_x100 - coalesce(replaced.hours_x100, 0)`;
+
 /**
  * The pre-summed figures (contract_month_totals with its non-eligible part, assignment_first_months
  * with its flag and profile, assignments.eligible, contract_month_activity) must always equal what the
@@ -17,9 +20,10 @@ async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]
   const totals = await ds.query(`
     WITH raw AS (
       SELECT s.contract_id, s.month, coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated'), 0) AS validated,
-             coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'declared'), 0) AS declared,
+             coalesce(sum(${PENDING_HOURS}) FILTER (WHERE s.status = 'declared'), 0) AS declared,
              coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated' AND NOT ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}), 0) AS not_eligible
-        FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id GROUP BY 1, 2)
+        FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id LEFT JOIN hours_statements replaced ON replaced.id = s.supersedes_id
+       GROUP BY 1, 2)
     SELECT coalesce(r.contract_id, t.contract_id) AS contract_id, coalesce(r.month, t.month) AS month, r.validated, t.validated_x100, r.declared, t.declared_x100,
            r.not_eligible, t.not_eligible_x100
       FROM raw r FULL JOIN contract_month_totals t ON t.contract_id = r.contract_id AND t.month = r.month
@@ -37,15 +41,21 @@ async function aggregatesDrift(ds: DataSource): Promise<Record<string, unknown[]
            IS DISTINCT FROM (b.person_key, a.contract_id, a.eligible, a.start_date, a.modality, a.exit_outcome, b.sex, b.birth_year, b.qpv_resident, ${eligibleCriteriaSql('a')})`);
   const eligibility = await ds.query(`
     SELECT a.id, a.eligible FROM assignments a WHERE a.eligible IS DISTINCT FROM ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}`);
-  // The holder's monthly figures and the payments to companies that are SMEs now, month by month.
+  // The holder's monthly figures and what SMEs executed (DOMAIN rule 10, by the companies' sizes now), month by month:
+  // a payment to an SME from a payer that is not one; for a holder that is an SME, its invoices less its payments to non-SMEs.
+  const sme = (o: string) => `coalesce(${o}.size = ANY($1::text[]), false)`;
   const activity = await ds.query(`
     WITH raw AS (
       SELECT contract_id, month, sum(hours) AS hours, sum(invoiced) AS invoiced, sum(confirmed) AS confirmed, sum(declared) AS declared FROM (
         SELECT contract_id, month, hours_x100 AS hours, 0 AS invoiced, 0 AS confirmed, 0 AS declared FROM contract_monthly_hours
-        UNION ALL SELECT contract_id, month, 0, amount_cents, 0, 0 FROM contract_invoiced_amounts
-        UNION ALL SELECT p.contract_id, p.month, 0, 0, CASE p.status WHEN 'confirmed' THEN p.amount_cents ELSE 0 END,
-                         CASE p.status WHEN 'declared' THEN p.amount_cents ELSE 0 END
-                    FROM payments p JOIN organisations o ON o.id = p.payee_id WHERE o.size = ANY($1::text[])) x
+        UNION ALL SELECT i.contract_id, i.month, 0, i.amount_cents, CASE WHEN ${sme('h')} THEN i.amount_cents ELSE 0 END, 0
+                    FROM contract_invoiced_amounts i JOIN contracts k ON k.id = i.contract_id JOIN organisations h ON h.id = k.holder_id
+        UNION ALL SELECT p.contract_id, p.month, 0, 0, CASE p.status WHEN 'confirmed' THEN p.amount_cents * x.counted ELSE 0 END,
+                         CASE p.status WHEN 'declared' THEN p.amount_cents * x.counted ELSE 0 END
+                    FROM payments p JOIN contracts k ON k.id = p.contract_id
+                    JOIN organisations payer ON payer.id = p.payer_id JOIN organisations payee ON payee.id = p.payee_id
+                    CROSS JOIN LATERAL (SELECT CASE WHEN ${sme('payee')} AND NOT ${sme('payer')} THEN 1
+                                                    WHEN p.payer_id = k.holder_id AND ${sme('payer')} AND NOT ${sme('payee')} THEN -1 ELSE 0 END AS counted) x) x
        GROUP BY 1, 2)
     SELECT coalesce(r.contract_id, a.contract_id) AS contract_id, coalesce(r.month, a.month) AS month, r.hours, a.contract_hours_x100,
            r.invoiced, a.invoiced_cents, r.confirmed, a.sme_confirmed_cents, r.declared, a.sme_declared_cents
@@ -94,9 +104,11 @@ describe('pre-aggregated figures equal the raw statements', () => {
   const rawFigures = async () => {
     const [row] = await t.ds.query(
       `SELECT coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')}), 0)::int AS realised,
-              coalesce(sum(s.hours_x100) FILTER (WHERE s.status = 'declared'), 0)::int AS pending,
+              coalesce(sum(${PENDING_HOURS}) FILTER (WHERE s.status = 'declared'), 0)::int AS pending,
               count(DISTINCT b.person_key) FILTER (WHERE s.status = 'validated' AND ${eligibilityRuleSql('a.beneficiary_id', 'a.start_date')})::int AS people
-         FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id WHERE s.contract_id = $1`,
+         FROM hours_statements s JOIN assignments a ON a.id = s.assignment_id JOIN beneficiaries b ON b.id = a.beneficiary_id
+         LEFT JOIN hours_statements replaced ON replaced.id = s.supersedes_id
+        WHERE s.contract_id = $1`,
       [contractId],
     );
     return { realisedHours: row.realised / 100, pendingHours: row.pending / 100, distinctBeneficiaries: row.people };
@@ -129,6 +141,9 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await fac.post(`${API}/hours-statements/${c1}/validate`).expect(200);
     await expectInStep();
     const c2 = (await company.post(`${API}/hours-statements/${c1}/supersede`).send({ hours: 10, source: 'payslip' }).expect(201)).body.id;
+    // Rule 3: the correction awaiting a decision counts in pending by its difference, 10 − 120.50 = −110.50 h.
+    await expectInStep();
+    expect(await compliance()).toMatchObject({ realisedHours: 120.5, pendingHours: -110.5 });
     await fac.post(`${API}/hours-statements/${c2}/reject`).send({ reason: 'Erreur de saisie' }).expect(200);
     await expectInStep();
     expect(await compliance()).toMatchObject({ realisedHours: 120.5 });
@@ -347,6 +362,74 @@ describe('pre-aggregated figures equal the raw statements', () => {
     }
   });
 
+  describe('rule 10: what SMEs executed, each euro once', () => {
+    /** A contract with a holder of `holderSize`, an SME co-contractor, a large co-contractor, an SME and a large subcontractor. */
+    const sharedContract = async (holderSize: 'small' | 'large') => {
+      const ids = {
+        holder: (await f.company({ size: holderSize })).id!, smeCo: (await f.company({ size: 'small' })).id!, bigCo: (await f.company({ size: 'large' })).id!,
+        smeSub: (await f.company({ size: 'micro' })).id!, bigSub: (await f.company({ size: 'large' })).id!,
+      };
+      const contract = (await f.contract({ contractingAuthorityId: (await f.organisation()).id!, holderId: ids.holder })).id!;
+      await f.party({ contractId: contract, companyId: ids.smeCo, role: 'co_contractor' });
+      await f.party({ contractId: contract, companyId: ids.bigCo, role: 'co_contractor' });
+      await f.party({ contractId: contract, companyId: ids.smeSub });
+      await f.party({ contractId: contract, companyId: ids.bigSub });
+      return { contract, ids };
+    };
+    const payment = (contractId: string, payerId: string, payeeId: string, amountCents: number, status: 'declared' | 'confirmed' | 'disputed' = 'confirmed') =>
+      f.payment({ contractId, payerId, payeeId, amountCents, status, month: '2026-04-01', ...(status === 'disputed' ? { disputeReason: 'Contesté' } : {}) });
+    const bySystem = (sql: string, params: unknown[]) =>
+      t.ds.transaction(async (m) => {
+        await m.query(`SELECT set_config('clausier.actor', '{"system":"test"}', true)`);
+        await m.query(sql, params);
+      });
+    const resize = (id: string, size: string) => bySystem(`UPDATE organisations SET size = $2 WHERE id = $1`, [id, size]);
+
+    it('stays equal through payments passed on, an SME holder\'s invoices, and changes of size of payers, payees and holders', async () => {
+      const { contract, ids } = await sharedContract('small');
+      await company.put(`${API}/contracts/${contractId}/invoiced-amounts/2026-04`).send({ amountCents: 1 }).expect(200); // another contract, untouched
+      await bySystem(`INSERT INTO contract_invoiced_amounts (contract_id, month, amount_cents) VALUES ($1, '2026-04-01', 900000)`, [contract]);
+      for (const [payer, payee, cents, status] of [
+        ['holder', 'bigSub', 100_000, 'confirmed'], ['holder', 'smeCo', 200_000, 'confirmed'], ['holder', 'bigCo', 300_000, 'declared'],
+        ['smeCo', 'smeSub', 50_000, 'confirmed'], ['smeCo', 'bigSub', 40_000, 'confirmed'], ['bigCo', 'smeSub', 30_000, 'declared'], ['bigCo', 'smeSub', 20_000, 'disputed'],
+      ] as const) {
+        await payment(contract, ids[payer], ids[payee], cents, status);
+      }
+      await expectInStep();
+      // By hand: 900,000 invoiced − 100,000 to the large subcontractor; declared −300,000 to the large co-contractor + 30,000 from it to the SME.
+      const [month] = await t.ds.query(`SELECT sme_confirmed_cents::int AS confirmed, sme_declared_cents::int AS declared FROM contract_month_activity WHERE contract_id = $1`, [contract]);
+      expect(month).toEqual({ confirmed: 800_000, declared: -270_000 });
+      for (const [who, size] of [['smeCo', 'large'], ['holder', 'large'], ['bigCo', 'medium'], ['holder', 'medium'], ['smeSub', 'large']] as const) {
+        await resize(ids[who], size);
+        await expectInStep();
+      }
+      // Two companies changing size in one statement: each payment between them moves once.
+      await bySystem(`UPDATE organisations SET size = CASE WHEN id = $1 THEN 'micro' ELSE 'large' END WHERE id IN ($1, $2)`, [ids.smeCo, ids.holder]);
+      await expectInStep();
+      // The holder changed by hand (no route does it): the invoices and the payer that counts as holder follow.
+      await bySystem(`UPDATE contracts SET holder_id = $2 WHERE id = $1`, [contract, ids.smeCo]);
+      await expectInStep();
+    });
+
+    it('a payment confirmed while its payer changes size, an invoice while the holder does, in either order: in step', async () => {
+      for (const paymentFirst of [true, false]) {
+        const { contract, ids } = await sharedContract('small');
+        const p = await payment(contract, ids.smeCo, ids.smeSub, 7_000, 'declared');
+        const confirm = (q: QueryRunner) => q.query(`UPDATE payments SET status = 'confirmed', decided_at = now() WHERE id = $1`, [p.id]);
+        const invoice = (q: QueryRunner) => q.query(`INSERT INTO contract_invoiced_amounts (contract_id, month, amount_cents) VALUES ($1, '2026-05-01', 5000)`, [contract]);
+        const grow = (id: string) => (q: QueryRunner) => q.query(`UPDATE organisations SET size = 'large' WHERE id = $1`, [id]);
+        if (paymentFirst) {
+          await runTwo(confirm, grow(ids.smeCo));
+          await runTwo(invoice, grow(ids.holder));
+        } else {
+          await runTwo(grow(ids.smeCo), confirm);
+          await runTwo(grow(ids.holder), invoice);
+        }
+        await expectInStep();
+      }
+    });
+  });
+
   it('rebuild_aggregates() recomputes everything from the raw rows after a bulk load that bypassed the triggers', async () => {
     const live = async () => t.ds.query(`SELECT * FROM contract_month_totals WHERE validated_x100 <> 0 OR declared_x100 <> 0 ORDER BY contract_id, month`);
     const before = await live();
@@ -363,9 +446,15 @@ describe('pre-aggregated figures equal the raw statements', () => {
     await t.ds.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
       await m.query(`INSERT INTO contract_invoiced_amounts (contract_id, month, amount_cents) VALUES ($1, '2026-09-01', 4200)`, [contractId]);
+      // A correction of September's 42 h to 40 h awaiting a decision: −2 h pending.
+      await m.query(
+        `INSERT INTO hours_statements (assignment_id, contract_id, month, hours_x100, source, supersedes_id)
+         SELECT assignment_id, contract_id, month, 4000, 'payslip', id FROM hours_statements WHERE assignment_id = $1`,
+        [assignment],
+      );
     });
     const stale = await aggregatesDrift(t.ds);
-    expect(stale.totals).toHaveLength(1);
+    expect(stale.totals).toEqual([expect.objectContaining({ validated: '4200', declared: '-200', validated_x100: null })]);
     expect(stale.firstMonths).toHaveLength(1);
     expect(stale.activity).toHaveLength(1);
 
@@ -377,6 +466,6 @@ describe('pre-aggregated figures equal the raw statements', () => {
     expect(await aggregatesDrift(t.ds)).toEqual(NO_DRIFT);
     const after = await live();
     expect(after).toHaveLength(before.length + 1);
-    expect(after).toEqual(expect.arrayContaining([...before, expect.objectContaining({ contract_id: contractId, validated_x100: '4200' })]));
+    expect(after).toEqual(expect.arrayContaining([...before, expect.objectContaining({ contract_id: contractId, validated_x100: '4200', declared_x100: '-200' })]));
   });
 });

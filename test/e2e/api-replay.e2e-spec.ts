@@ -284,10 +284,11 @@ describe('API replay: a whole scenario through HTTP only, figures by hand (e2e)'
     const correction = await declarerOf[id.a1].post(`/hours-statements/${id.a1Mar}/supersede`, { hours: 130, source: 'payslip', reason: 'Bulletin de paie de mars' });
     expect(correction.supersedesId).toBe(id.a1Mar);
     expect(correction.status).toBe('declared');
-    // Until the correction is validated the old 150 h still count, and the 130 h are pending.
-    // Realised C93 ≤ March: 120 + 140 + 150 + 100 + 90 = 600; pending: 75.50 (A3) + 130 = 205.50.
+    // Until the correction is validated the old 150 h still count, and the correction is pending by its
+    // difference (rule 3): realised C93 ≤ March 120 + 140 + 150 + 100 + 90 = 600; pending 75.50 (A3) +
+    // (130 − 150) = 55.50, so realised + pending = 655.50 = 580 + 75.50, what validating both gives.
     const during = clause(await as.buyer.get(`/contracts/${id.c93}/compliance?at=2026-03-31`), id.formula);
-    expect(during).toMatchObject({ realisedHours: 600, pendingHours: 205.5 });
+    expect(during).toMatchObject({ realisedHours: 600, pendingHours: 55.5 });
     expect((await validate(id.a1, correction.id)).status).toBe('validated');
     const old = await validatorOf[id.a1].get(`/hours-statements/${id.a1Mar}`);
     expect(old.status).toBe('superseded');
@@ -363,8 +364,8 @@ describe('API replay: a whole scenario through HTTP only, figures by hand (e2e)'
       expect(clause(compliance[`c93@${at}`], id.formula)).toMatchObject({
         kind: 'insertion_hours', targetMode: 'formula',
         plannedHoursAtEnd: 833, // 1,000,000 € × 0.5 × 0.05 ÷ 30 €/h = 833.33 → 833
-        plannedHoursToDate: 205.4, // 833 × 90/365 = 205.397… → 205.40
-        expectedToDate: 205.4,
+        plannedHoursToDate: 833, // the target itself, never pro-rated (rule 1)
+        expectedToDate: 205.4, // 833 × 90/365 = 205.397… → 205.40
         realisedHours: 580,
         pendingHours: 75.5,
         notEligibleHours: 80,
@@ -412,8 +413,8 @@ describe('API replay: a whole scenario through HTTP only, figures by hand (e2e)'
       expect(clause(compliance[`c92@${at}`], id.fixed)).toMatchObject({
         targetMode: 'fixed', termsEffectiveFrom: null,
         plannedHoursAtEnd: 300, // the amendment (from 2026-07-01) does not apply yet
-        plannedHoursToDate: 73.97, // 300 × 90/365 = 73.972…
-        expectedToDate: 73.97,
+        plannedHoursToDate: 300, // the target in force at D (rule 1)
+        expectedToDate: 73.97, // 300 × 90/365 = 73.972…
         realisedHours: 180,
         pendingHours: 0,
         notEligibleHours: 0,
@@ -434,7 +435,7 @@ describe('API replay: a whole scenario through HTTP only, figures by hand (e2e)'
       expect(d.insertion).toMatchObject({
         clauseCount: 2,
         plannedHoursAtEnd: 1483, // 833 + 650
-        plannedHoursToDate: 855.4, // 205.40 + 650
+        plannedHoursToDate: 1483, // 833 + 650
         realisedHours: 580, // per contract, not per clause
         pendingHours: 75.5,
         notEligibleHours: 80,
@@ -449,7 +450,7 @@ describe('API replay: a whole scenario through HTTP only, figures by hand (e2e)'
       const d = compliance[`d92@${at}`];
       expect(d.contractCount).toBe(1);
       expect(d.insertion).toMatchObject({
-        clauseCount: 1, plannedHoursAtEnd: 300, plannedHoursToDate: 73.97, realisedHours: 180, pendingHours: 0, notEligibleHours: 0, fte: 0.11, distinctBeneficiaries: 2,
+        clauseCount: 1, plannedHoursAtEnd: 300, plannedHoursToDate: 300, realisedHours: 180, pendingHours: 0, notEligibleHours: 0, fte: 0.11, distinctBeneficiaries: 2,
       });
       expect(d.insertion.byStatus).toMatchObject({ on_track: 1 });
     });
@@ -462,7 +463,7 @@ describe('API replay: a whole scenario through HTTP only, figures by hand (e2e)'
       expect(r.insertion).toMatchObject({
         clauseCount: 3,
         plannedHoursAtEnd: 1783, // 1483 + 300
-        plannedHoursToDate: 929.37, // 855.40 + 73.97
+        plannedHoursToDate: 1783, // 1483 + 300
         realisedHours: 760, // 580 + 180
         pendingHours: 75.5,
         notEligibleHours: 80,

@@ -221,7 +221,7 @@ describe('assignments', () => {
     });
   });
 
-  it('refuses to end an assignment or its contract before months that hold hours (they would still count), names the first one', async () => {
+  it('refuses to end an assignment or its contract before months that hold hours (they would still count), names them', async () => {
     const beneficiaryId = await newBeneficiary([{ criterion: 'RSA', validatedOn: '2026-01-01' }]);
     const authorityId = (await f.organisation()).id!;
     const ownContract = (await f.contract({ contractingAuthorityId: authorityId, holderId: employerId })).id!;
@@ -230,9 +230,9 @@ describe('assignments', () => {
     await f.statement({ assignmentId: a, contractId: ownContract, month: '2026-06-01', hoursX100: 1000 });
     await f.statement({ assignmentId: a, contractId: ownContract, month: '2026-07-01', hoursX100: 1000, status: 'declared' });
     const refused = await fac.patch(`/api/v1/assignments/${a}`).send({ endDate: '2026-05-31' }).expect(422);
-    expect(refused.body).toMatchObject({ code: 'hours_after_end', details: [{ field: 'endDate' }], context: { firstMonth: '2026-06', statements: 2 } });
+    expect(refused.body).toMatchObject({ code: 'hours_after_end', details: [{ field: 'endDate' }], context: { months: ['2026-06', '2026-07'], firstMonth: '2026-06', statements: 2 } });
     const contract = await buyer.patch(`/api/v1/contracts/${ownContract}`).send({ endDate: '2026-06-15' }).expect(422);
-    expect(contract.body).toMatchObject({ code: 'hours_after_end', context: { firstMonth: '2026-07', statements: 1 } });
+    expect(contract.body).toMatchObject({ code: 'hours_after_end', context: { months: ['2026-07'], firstMonth: '2026-07', statements: 1 } });
     // Ending within the last month with hours is fine: that month still overlaps.
     await fac.patch(`/api/v1/assignments/${a}`).send({ endDate: '2026-07-10' }).expect(200);
     await buyer.patch(`/api/v1/contracts/${ownContract}`).send({ endDate: '2026-07-20' }).expect(200);

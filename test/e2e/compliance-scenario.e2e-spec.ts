@@ -146,8 +146,8 @@ describe('compliance figures: a hand-computed scenario', () => {
       expect(clause(body, ids.formula)).toEqual({
         clauseId: ids.formula, kind: 'insertion_hours', label: null, targetMode: 'formula', termsEffectiveFrom: null,
         plannedHoursAtEnd: 833, // 1,000,000 € × 50% × 5% ÷ 30 €/h = 833.33 → 833 h
-        plannedHoursToDate: 205.4, // 833 × 90/365 = 205.397 → 205.40
-        expectedToDate: 205.4,
+        plannedHoursToDate: 833, // rule 1: the target itself, never pro-rated
+        expectedToDate: 205.4, // 833 × 90/365 = 205.397 → 205.40
         // K 100 + 120.50 + 80 (July excluded) + P2 15 (the correction; superseded 10 and rejected 30 excluded)
         realisedHours: 315.5,
         pendingHours: 40, // P2 March, declared
@@ -206,6 +206,23 @@ describe('compliance figures: a hand-computed scenario', () => {
     });
   });
 
+  describe('rule 1: planned hours to date of fixed and formula clauses is the target in force at D, never pro-rated', () => {
+    it('C1 formula and C2 fixed (amended from 07-01), their department and the region', async () => {
+      // C1: 833 h at every date (before the start too); pro-rating is only the expected figure.
+      expect(clause(await contract(ids.c1, '2025-12-31'), ids.formula)).toMatchObject({ plannedHoursToDate: 833, expectedToDate: 0 });
+      expect(clause(await contract(ids.c1, '2026-03-31'), ids.formula)).toMatchObject({ plannedHoursToDate: 833, expectedToDate: 205.4 });
+      // C2: 1,000 h up to 06-30 (expected 1000 × 181/365 = 495.89), 250 h from 07-01 (expected 250 × 182/365 = 124.66).
+      expect(clause(await contract(ids.c2, '2026-06-30'), ids.fixed)).toMatchObject({ plannedHoursAtEnd: 1000, plannedHoursToDate: 1000, expectedToDate: 495.89 });
+      expect(clause(await contract(ids.c2, '2026-07-01'), ids.fixed)).toMatchObject({ plannedHoursAtEnd: 250, plannedHoursToDate: 250, expectedToDate: 124.66 });
+      // Department 92 at 06-30: C2 1,000 h + C4 invoiced to date 75,000 € ÷ 1,500 € = 50 h.
+      const d92 = (await macs.get('/api/v1/compliance/departments/92?at=2026-06-30').expect(200)).body;
+      expect(d92.insertion).toMatchObject({ plannedHoursAtEnd: 1200, plannedHoursToDate: 1050 });
+      // Region 11 at 07-01: C1 833 + C2 250 + C3 accrued 10 % × 4,000 = 400 + C4 50 = 1,533 h.
+      const region = (await macs.get('/api/v1/compliance/regions/11?at=2026-07-01').expect(200)).body;
+      expect(region.insertion).toMatchObject({ plannedHoursToDate: 1533 });
+    });
+  });
+
   describe('C3 percent_of_hours clause', () => {
     it('accrues 10% of the declared contract hours of months ≤ D', async () => {
       const feb = clause(await contract(ids.c3, '2026-02-28'), ids.percent);
@@ -239,7 +256,7 @@ describe('compliance figures: a hand-computed scenario', () => {
       expect(res.body.insertion).toMatchObject({
         clauseCount: 2,
         plannedHoursAtEnd: 1133, // 833 + 300 (C3 accrued to March)
-        plannedHoursToDate: 505.4, // 205.40 + 300
+        plannedHoursToDate: 1133, // 833 + 300
         realisedHours: 505.5, // C1 315.50 + C3 190
         pendingHours: 40,
         notEligibleHours: 35.25,

@@ -1,4 +1,5 @@
 import { dataWatermark } from '../../src/reports/data-watermark';
+import { REPORT_FIGURES_VERSION } from '../../src/reports/figures/report-figures';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
 
@@ -18,9 +19,10 @@ describe('data watermark', () => {
 
   const watermark = () => dataWatermark(t.ds.manager);
 
-  it('is the same while nothing is written, whoever reads', async () => {
+  // The rules of the figures are an input too: a report made under earlier rules is not handed back.
+  it('is the same while nothing is written, whoever reads, and names the version of the figures\' rules', async () => {
     const first = await watermark();
-    expect(first).toMatch(/^v2-[0-9a-f]{32}$/);
+    expect(first).toMatch(new RegExp(`^v2-f${REPORT_FIGURES_VERSION}-[0-9a-f]{32}$`));
     await t.ds.query(`SELECT count(*) FROM contracts`);
     expect(await watermark()).toBe(first);
   });

@@ -262,6 +262,39 @@ describe('Hours statements (e2e)', () => {
     });
   });
 
+  describe('rule 3: a pending correction counts in pending by its difference with the hours it would replace', () => {
+    it('realised + pending is always what realised becomes once everything awaiting a decision is validated', async () => {
+      const structure = await f.facilitatorStructure();
+      const contract = await f.contract({ contractingAuthorityId: authorityId, holderId: companyId });
+      await f.insertionClause(contract.id as string, { targetMode: 'fixed', fixedHoursX100: 100_000 });
+      const person = await f.beneficiary({ registeredById: structure.id as string });
+      await f.criterion({ beneficiaryId: person.id as string, validatedOn: '2025-12-01' });
+      const a = await f.assignment({ beneficiaryId: person.id as string, contractId: contract.id as string, employerId: companyId });
+      const figures = async () => {
+        const [c] = (await fac.get(`/api/v1/contracts/${contract.id}/compliance`).query({ at: '2026-12-31' }).expect(200)).body.clauses;
+        return [c.realisedHours, c.pendingHours];
+      };
+      const declared = async (month: string, hours: number) => (await declare({ assignmentId: a.id, month, hours }).expect(201)).body.id as string;
+      const validated = async (month: string, hours: number) => (await fac.post(`${BASE}/${await declared(month, hours)}/validate`).expect(200)).body.id as string;
+      const correct = async (id: string, hours: number) => (await company.post(`${BASE}/${id}/supersede`).send({ hours, source: 'payslip' }).expect(201)).body.id as string;
+
+      const jan = await validated('2026-01', 100);
+      const feb = await validated('2026-02', 80);
+      const mar = await declared('2026-03', 40);
+      expect(await figures()).toEqual([180, 40]); // 100 + 80 validated; March 40 pending
+      const janUp = await correct(jan, 120.5);
+      expect(await figures()).toEqual([180, 60.5]); // 40 + (120.50 − 100)
+      const febDown = await correct(feb, 50);
+      expect(await figures()).toEqual([180, 30.5]); // 40 + 20.50 + (50 − 80); 180 + 30.50 = 120.50 + 50 + 40
+      await fac.post(`${BASE}/${janUp}/validate`).expect(200);
+      expect(await figures()).toEqual([200.5, 10]); // 120.50 + 80; 40 − 30
+      await fac.post(`${BASE}/${mar}/validate`).expect(200);
+      expect(await figures()).toEqual([240.5, -30]); // 120.50 + 80 + 40; only the downward correction awaits: −30
+      await fac.post(`${BASE}/${febDown}/reject`).send({ reason: 'Bulletin illisible' }).expect(200);
+      expect(await figures()).toEqual([240.5, 0]);
+    });
+  });
+
   describe('Idempotency-Key', () => {
     it('a replay returns the first answer, writes nothing more; the same key with another body is refused', async () => {
       const person = newPersonKey();

@@ -6,6 +6,7 @@ import { ContractInvoicedAmount } from '../../src/contract-activity/contract-act
 import { auditIdentity, systemActor } from '../../src/access/actor';
 import { inTransaction } from '../../src/database/transaction';
 import { EntityManager } from 'typeorm';
+import { COMPANY_SIZES, CompanySize, SME_SIZES } from '../../src/organisations/organisation.entity';
 
 // The factories' return types are partial: ids are there once saved, hence the `!`.
 describe('payments between the holder and the other parties', () => {
@@ -195,6 +196,92 @@ describe('payments between the holder and the other parties', () => {
 
       const bad = await w.as.holder.get(`/api/v1/contracts/${w.contractId}/payments?status=paid`).expect(400);
       expect(bad.body.details[0].field).toBe('status');
+    });
+  });
+
+  describe('rule 10: the SME share counts each euro once', () => {
+    /** A 1,000,000 € contract of 2026 with a 20 % SME clause, its holder of `holderSize`, and `parties` by role and size. */
+    async function sharedWorld(holderSize: 'small' | 'large', parties: Record<string, { role: 'co_contractor' | 'subcontractor'; size: 'micro' | 'small' | 'medium' | 'large' }>) {
+      const f = factories(t.ds);
+      const holder = await f.company({ size: holderSize });
+      const authority = await f.organisation();
+      const contract = await f.contract({ contractingAuthorityId: authority.id!, holderId: holder.id!, amountCents: 100_000_000, startDate: '2026-01-01', endDate: '2026-12-31' });
+      await f.smeClause(contract.id!, 0.2);
+      const ids: Record<string, string> = { holder: holder.id! };
+      const as: Record<string, AuthedHttp> = { holder: await t.as('company', holder.id!), buyer: await t.as('buyer', authority.id!) };
+      for (const [key, p] of Object.entries(parties)) {
+        ids[key] = (await f.company({ size: p.size })).id!;
+        await f.party({ contractId: contract.id!, companyId: ids[key], role: p.role });
+        as[key] = await t.as('company', ids[key]);
+      }
+      const invoice = (month: string, amountCents: number) => as.holder.put(`/api/v1/contracts/${contract.id}/invoiced-amounts/${month}`).send({ amountCents }).expect(200);
+      /** `payer` pays `payee` in February, and the payee answers: confirmed, disputed, or left declared. */
+      const pay = async (payer: string, payee: string, amountCents: number, answer: 'confirm' | 'dispute' | null = 'confirm') => {
+        const body = { payerId: ids[payer], payeeId: ids[payee], month: '2026-02', amountCents };
+        const { body: p } = await declare(as[payer], contract.id!, body).expect(201);
+        if (answer === 'confirm') await as[payee].post(`/api/v1/payments/${p.id}/confirm`).expect(200);
+        if (answer === 'dispute') await as[payee].post(`/api/v1/payments/${p.id}/dispute`).send({ reason: 'Montant contesté' }).expect(200);
+      };
+      const share = async (at: string) => {
+        const [clause] = (await as.buyer.get(`/api/v1/contracts/${contract.id}/compliance?at=${at}`).expect(200)).body.clauses;
+        return { confirmedShare: clause.confirmedShare, declaredShare: clause.declaredShare, progressShare: clause.progressShare, status: clause.status };
+      };
+      const summary = async (at: string) => (await as.buyer.get(`/api/v1/contracts/${contract.id}/sme-payments?at=${at}`).expect(200)).body;
+      return { contractId: contract.id!, ids, invoice, pay, share, summary };
+    }
+
+    it('is_sme(), which the database sums call, holds the sizes of SME_SIZES', async () => {
+      const rows = (await t.ds.query(`SELECT s AS size, is_sme(s) AS sme FROM unnest($1::text[]) s`, [[...COMPANY_SIZES]])) as { size: CompanySize; sme: boolean }[];
+      expect(rows).toEqual(COMPANY_SIZES.map((size) => ({ size, sme: SME_SIZES.includes(size) })));
+    });
+
+    it('a large holder: a payment counts when its payee is an SME and its payer is not; an SME paying its own SME subcontractor adds nothing', async () => {
+      const w = await sharedWorld('large', {
+        sme: { role: 'co_contractor', size: 'small' }, bigCo: { role: 'co_contractor', size: 'large' },
+        smeOfSme: { role: 'subcontractor', size: 'micro' }, smeOfBig: { role: 'subcontractor', size: 'medium' }, big: { role: 'subcontractor', size: 'large' },
+      });
+      await w.invoice('2026-01', 20_000_000);
+      await w.invoice('2026-02', 30_000_000); // invoiced to date 500,000 €
+      await w.pay('holder', 'sme', 10_000_000); // 100,000 € to an SME: counts
+      await w.pay('sme', 'smeOfSme', 4_000_000); // 40,000 € the SME passes on to its SME subcontractor: already inside the 100,000 €
+      await w.pay('holder', 'bigCo', 15_000_000); // to a large company: never counts
+      await w.pay('bigCo', 'smeOfBig', 3_000_000); // 30,000 € from a large co-contractor to an SME: counts
+      await w.pay('holder', 'big', 5_000_000);
+      await w.pay('holder', 'sme', 2_000_000, null); // 20,000 € declared, not confirmed: beside
+      await w.pay('sme', 'smeOfSme', 500_000, null); // passed on, declared: nothing
+      // Confirmed 100,000 + 30,000 = 130,000 € ÷ 1,000,000 € = 0.13; ÷ 500,000 € invoiced = 0.26 ≥ 20 %: on track.
+      expect(await w.share('2026-02-28')).toEqual({ confirmedShare: 0.13, declaredShare: 0.02, progressShare: 0.26, status: 'on_track' });
+      expect(await w.summary('2026-02-28')).toMatchObject({ invoicedCents: 50_000_000, sme: { confirmedCents: 13_000_000, declaredCents: 2_000_000 }, confirmedShare: 0.13, declaredShare: 0.02, progressShare: 0.26 });
+
+      // The SME co-contractor grows large: what it received no longer counts, what it passes on to its SME subcontractor now does.
+      const admin = await t.as('admin');
+      await admin.patch(`/api/v1/organisations/${w.ids.sme}`).send({ size: 'large' }).expect(200);
+      // Confirmed 40,000 + 30,000 = 70,000 €: 0.07, 0.14 of invoiced (behind: below 80 % of 20 %); declared 5,000 €.
+      expect(await w.share('2026-02-28')).toEqual({ confirmedShare: 0.07, declaredShare: 0.005, progressShare: 0.14, status: 'behind' });
+    });
+
+    it('an SME holder: the amount invoiced to date less its payments to non-SME parties, plus what non-SMEs pay on to SMEs', async () => {
+      const w = await sharedWorld('small', {
+        big: { role: 'subcontractor', size: 'large' }, smeSub: { role: 'subcontractor', size: 'small' }, bigCo: { role: 'co_contractor', size: 'large' },
+      });
+      await w.invoice('2026-01', 10_000_000);
+      await w.invoice('2026-02', 20_000_000); // invoiced to date 300,000 €
+      // January: the 100,000 € invoiced, no payment yet: 0.10 of the amount, all of the invoiced.
+      expect(await w.share('2026-01-31')).toEqual({ confirmedShare: 0.1, declaredShare: 0, progressShare: 1, status: 'on_track' });
+      await w.pay('holder', 'big', 8_000_000); // −80,000 €
+      await w.pay('holder', 'smeSub', 5_000_000); // SME to SME: already inside the invoiced amount
+      await w.pay('holder', 'bigCo', 6_000_000); // −60,000 €
+      await w.pay('bigCo', 'smeSub', 2_000_000); // +20,000 €: a non-SME pays an SME
+      await w.pay('holder', 'big', 1_000_000, null); // declared: −10,000 € beside
+      await w.pay('holder', 'big', 500_000, 'dispute'); // disputed: in neither
+      // Confirmed 300,000 − 80,000 − 60,000 + 20,000 = 180,000 €: 0.18 of the amount, 0.60 of the invoiced; declared −0.01.
+      expect(await w.share('2026-02-28')).toEqual({ confirmedShare: 0.18, declaredShare: -0.01, progressShare: 0.6, status: 'on_track' });
+      expect(await w.summary('2026-02-28')).toMatchObject({ invoicedCents: 30_000_000, sme: { confirmedCents: 18_000_000, declaredCents: -1_000_000 } });
+
+      // The holder grows large: its invoices no longer count, its payment to the SME subcontractor does. 50,000 + 20,000 = 70,000 €.
+      const admin = await t.as('admin');
+      await admin.patch(`/api/v1/organisations/${w.ids.holder}`).send({ size: 'large' }).expect(200);
+      expect(await w.share('2026-02-28')).toEqual({ confirmedShare: 0.07, declaredShare: 0, progressShare: 0.2333, status: 'on_track' });
     });
   });
 

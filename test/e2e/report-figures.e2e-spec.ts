@@ -115,6 +115,13 @@ describe('Report figures (department and regional consolidation)', () => {
     expect(d92.headline.cumulative.realisedHours).toBe(52.44); // + B's January 10.00
   });
 
+  it('rule 1: planned hours to date of fixed clauses are their targets at the period end, never pro-rated', () => {
+    // Fixed 1,000 h (93) and 500 h (92); pro-rated at 03-31 they would read 246.58 and 123.29 (× 90/365).
+    expect([d93.headline.plannedHoursAtEnd, d93.headline.plannedHoursToDate]).toEqual([1000, 1000]);
+    expect([d92.headline.plannedHoursAtEnd, d92.headline.plannedHoursToDate]).toEqual([500, 500]);
+    expect(region.headline.plannedHoursToDate).toBe(1500);
+  });
+
   it('gives person shares and breakdowns by hand (rule 7)', () => {
     const p = d93.headline.period;
     expect([p.shareWomen, p.shareUnder26, p.share50AndOver, p.shareQpvResidents]).toEqual([0.5, 0.5, 0.5, 0.5]);

@@ -21,6 +21,7 @@ export class ContractMonthTotal {
   @ManyToOne(() => Contract, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'FK_contract_month_totals_contract' }) contract?: Contract;
   @PrimaryColumn('date') month: string;
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) validatedX100: number;
+  /** Pending (DOMAIN rule 3): declared hours, a correction by its difference with the statement it supersedes (migration PendingCorrections). */
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) declaredX100: number;
   /** The part of validatedX100 from non-eligible assignments; moved when an assignment's flag changes (migration EligibilityAggregates). */
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) notEligibleX100: number;
@@ -28,11 +29,12 @@ export class ContractMonthTotal {
 
 /**
  * What was declared for a contract's month besides the hours statements, pre-summed: the holder's total
- * hours and invoiced amount, and the payments to SMEs (payee's size now), confirmed and declared, in
- * cents. Kept by database triggers on contract_monthly_hours, contract_invoiced_amounts, payments and a
- * change of a company's size (migration ContractMonthActivity, which says why it is not part of
- * ContractMonthTotal); the compliance figures read it with one probe per contract. Its primary key
- * INCLUDEs the four sums (index-only reads). aggregates.e2e-spec checks these rows equal the raw ones.
+ * hours and invoiced amount, and what SMEs executed, confirmed and declared, in cents (DOMAIN rule 10,
+ * each euro once, by the companies' sizes now: migration SmeShareOnce). Kept by database triggers on
+ * contract_monthly_hours, contract_invoiced_amounts, payments, a change of a company's size and of a
+ * contract's holder (migration ContractMonthActivity says why it is not part of ContractMonthTotal);
+ * the compliance figures read it with one probe per contract. Its primary key INCLUDEs the four sums
+ * (index-only reads). aggregates.e2e-spec checks these rows equal the raw ones.
  */
 @Entity('contract_month_activity')
 export class ContractMonthActivity {
@@ -41,7 +43,9 @@ export class ContractMonthActivity {
   @PrimaryColumn('date') month: string;
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) contractHoursX100: number;
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) invoicedCents: number;
+  /** Executed by SMEs: payments to an SME from a payer that is not one; an SME holder's invoices less its payments to non-SMEs. */
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) smeConfirmedCents: number;
+  /** The same from payments declared and not yet confirmed (negative when an SME holder declared paying a non-SME). */
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber }) smeDeclaredCents: number;
 }
 

@@ -1,13 +1,17 @@
 -- Hours statements -> the pre-summed figures, in the writer's transaction: contract_month_totals
--- (validated, declared and non-eligible hundredths of an hour per contract and month) and
+-- (validated, pending and non-eligible hundredths of an hour per contract and month) and
 -- assignment_first_months (each assignment's first validated month, its eligibility flag and the
 -- profile the report breakdowns count it by).
+-- Pending (DOMAIN rule 3): a declared statement adds its hours; a declared correction adds its
+-- difference with the statement it supersedes (negative when it lowers it), so realised + pending is
+-- what realised becomes once everything awaiting a decision is validated.
 -- Exact under concurrency: totals move by commutative deltas; a first month only decreases (LEAST)
 -- and is recomputed from the statements when a validated month leaves 'validated'. Lock order of
 -- every writer: assignments by id (FOR SHARE here), then totals by contract and month.
 -- DOMAIN rules 3 and 7. The criteria of a profile are eligibleCriteriaSql of
 -- src/assignments/eligibility.sql.ts (rule 5).
--- History: migrations Aggregates, EligibilityAggregates, AssignmentProfiles (their comments say why).
+-- History: migrations Aggregates, EligibilityAggregates, AssignmentProfiles, PendingCorrections (their
+-- comments say why).
 -- The live definition (test/e2e/database-functions.e2e-spec.ts compares it with a migrated database):
 -- a migration that redefines it copies its new text here.
 
@@ -21,9 +25,10 @@ AS $function$
   INSERT INTO contract_month_totals AS t (contract_id, month, validated_x100, declared_x100, not_eligible_x100)
   SELECT c.contract_id, c.month,
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated'), 0),
-         coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'declared'), 0),
+         coalesce(sum(c.sign * (c.hours_x100 - coalesce(replaced.hours_x100, 0))) FILTER (WHERE c.status = 'declared'), 0),
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated' AND NOT a.eligible), 0)
-    FROM (SELECT contract_id, month, status, hours_x100, -1 AS sign, assignment_id FROM old_rows) c JOIN assignments a ON a.id = c.assignment_id
+    FROM (SELECT contract_id, month, status, hours_x100, -1 AS sign, assignment_id, supersedes_id FROM old_rows) c JOIN assignments a ON a.id = c.assignment_id
+    LEFT JOIN (SELECT id, hours_x100 FROM hours_statements UNION ALL SELECT id, hours_x100 FROM old_rows) replaced ON replaced.id = c.supersedes_id AND c.status = 'declared'
    WHERE c.status IN ('validated', 'declared')
    GROUP BY c.contract_id, c.month
    ORDER BY c.contract_id, c.month
@@ -57,9 +62,10 @@ AS $function$
   INSERT INTO contract_month_totals AS t (contract_id, month, validated_x100, declared_x100, not_eligible_x100)
   SELECT c.contract_id, c.month,
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated'), 0),
-         coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'declared'), 0),
+         coalesce(sum(c.sign * (c.hours_x100 - coalesce(replaced.hours_x100, 0))) FILTER (WHERE c.status = 'declared'), 0),
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated' AND NOT a.eligible), 0)
-    FROM (SELECT contract_id, month, status, hours_x100, 1 AS sign, assignment_id FROM new_rows) c JOIN assignments a ON a.id = c.assignment_id
+    FROM (SELECT contract_id, month, status, hours_x100, 1 AS sign, assignment_id, supersedes_id FROM new_rows) c JOIN assignments a ON a.id = c.assignment_id
+    LEFT JOIN (SELECT id, hours_x100 FROM hours_statements) replaced ON replaced.id = c.supersedes_id AND c.status = 'declared'
    WHERE c.status IN ('validated', 'declared')
    GROUP BY c.contract_id, c.month
    ORDER BY c.contract_id, c.month
@@ -73,9 +79,10 @@ AS $function$
   INSERT INTO contract_month_totals AS t (contract_id, month, validated_x100, declared_x100, not_eligible_x100)
   SELECT c.contract_id, c.month,
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated'), 0),
-         coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'declared'), 0),
+         coalesce(sum(c.sign * (c.hours_x100 - coalesce(replaced.hours_x100, 0))) FILTER (WHERE c.status = 'declared'), 0),
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated' AND NOT a.eligible), 0)
-    FROM (SELECT contract_id, month, status, hours_x100, 1 AS sign, assignment_id FROM new_rows) c JOIN assignments a ON a.id = c.assignment_id
+    FROM (SELECT contract_id, month, status, hours_x100, 1 AS sign, assignment_id, supersedes_id FROM new_rows) c JOIN assignments a ON a.id = c.assignment_id
+    LEFT JOIN (SELECT id, hours_x100 FROM hours_statements) replaced ON replaced.id = c.supersedes_id AND c.status = 'declared'
    WHERE c.status IN ('validated', 'declared')
    GROUP BY c.contract_id, c.month
    ORDER BY c.contract_id, c.month
@@ -107,9 +114,10 @@ AS $function$
   INSERT INTO contract_month_totals AS t (contract_id, month, validated_x100, declared_x100, not_eligible_x100)
   SELECT c.contract_id, c.month,
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated'), 0),
-         coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'declared'), 0),
+         coalesce(sum(c.sign * (c.hours_x100 - coalesce(replaced.hours_x100, 0))) FILTER (WHERE c.status = 'declared'), 0),
          coalesce(sum(c.sign * c.hours_x100) FILTER (WHERE c.status = 'validated' AND NOT a.eligible), 0)
-    FROM (SELECT contract_id, month, status, hours_x100, 1 AS sign, assignment_id FROM new_rows UNION ALL SELECT contract_id, month, status, hours_x100, -1 AS sign, assignment_id FROM old_rows) c JOIN assignments a ON a.id = c.assignment_id
+    FROM (SELECT contract_id, month, status, hours_x100, 1 AS sign, assignment_id, supersedes_id FROM new_rows UNION ALL SELECT contract_id, month, status, hours_x100, -1 AS sign, assignment_id, supersedes_id FROM old_rows) c JOIN assignments a ON a.id = c.assignment_id
+    LEFT JOIN (SELECT id, hours_x100 FROM hours_statements) replaced ON replaced.id = c.supersedes_id AND c.status = 'declared'
    WHERE c.status IN ('validated', 'declared')
    GROUP BY c.contract_id, c.month
    ORDER BY c.contract_id, c.month

@@ -11,10 +11,10 @@ export class ClauseComplianceView {
   @ApiPropertyOptional({ enum: TARGET_MODES, description: 'insertion_hours: terms in force at D' }) targetMode?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Effective date of the amendment in force (null: original terms)' }) termsEffectiveFrom?: string | null;
   @ApiPropertyOptional() plannedHoursAtEnd?: number;
-  @ApiPropertyOptional({ description: 'Accruing modes: accrued to D; fixed/formula: planned × elapsed share' }) plannedHoursToDate?: number;
-  @ApiPropertyOptional() expectedToDate?: number;
+  @ApiPropertyOptional({ description: 'fixed/formula: the target in force at D, never pro-rated; accruing modes: what the hours or invoices up to D give' }) plannedHoursToDate?: number;
+  @ApiPropertyOptional({ description: 'fixed/formula: planned × elapsed share; accruing modes: the planned hours to date' }) expectedToDate?: number;
   @ApiPropertyOptional({ description: 'Validated hours of eligible assignments' }) realisedHours?: number;
-  @ApiPropertyOptional({ description: 'Declared, not yet validated' }) pendingHours?: number;
+  @ApiPropertyOptional({ description: 'Declared, not yet validated; a correction by its difference with the hours it would replace (may be negative)' }) pendingHours?: number;
   @ApiPropertyOptional({ description: 'Validated hours of non-eligible assignments' }) notEligibleHours?: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) completionRate?: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) projectionAtEnd?: number | null;
@@ -23,9 +23,9 @@ export class ClauseComplianceView {
   @ApiPropertyOptional() fte?: number;
   @ApiPropertyOptional() distinctBeneficiaries?: number;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'sme_share' }) minShare?: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) confirmedShare?: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) declaredShare?: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) progressShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Executed by SMEs (each euro once), confirmed ÷ contract amount' }) confirmedShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'The same from declared, unconfirmed payments (may be negative)' }) declaredShare?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Executed by SMEs, confirmed ÷ invoiced to date' }) progressShare?: number | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'reserved' }) reservation?: string | null;
 }
 

@@ -40,7 +40,7 @@ export function assessInsertion(input: {
   const { planned, realisedX100: realised, elapsed: e, at } = input;
   const target = planned.atEndX100;
   // Expected to date as a fraction num/den of hundredths.
-  const num = planned.accruing ? BigInt(planned.accruedX100) : BigInt(target) * BigInt(e.days);
+  const num = planned.accruing ? BigInt(planned.toDateX100) : BigInt(target) * BigInt(e.days);
   const den = planned.accruing ? 1n : BigInt(Math.max(e.totalDays, 1));
   const r = BigInt(realised);
 

@@ -21,11 +21,15 @@ export interface TargetBasis {
   invoicedCents: number;
 }
 
+/** DOMAIN rule 1, at D: both figures use the terms in force at D. */
 export interface PlannedHours {
-  /** The final target (for accruing modes: as accrued at D). */
+  /** The final target (percent_of_hours: as accrued at D, the only hours declared so far). */
   atEndX100: number;
-  /** For accruing modes, what has accrued to D; for fixed/formula, the final target. */
-  accruedX100: number;
+  /**
+   * Planned hours to date: for fixed and formula the target itself, never pro-rated (pro-rating is
+   * the expected figure of rule 8); for the accruing modes, what the hours or invoices up to D's month give.
+   */
+  toDateX100: number;
   accruing: boolean;
 }
 
@@ -54,24 +58,24 @@ export function plannedHours(t: InsertionTerms, b: TargetBasis): PlannedHours {
   switch (t.targetMode) {
     case 'fixed': {
       const h = need(t.fixedHoursX100, 'fixedHoursX100');
-      return { atEndX100: h, accruedX100: h, accruing: false };
+      return { atEndX100: h, toDateX100: h, accruing: false };
     }
     case 'formula': {
       // amount × labour share × rate ÷ hourly cost, to the nearest whole hour, halves up.
       const numerator = BigInt(b.contractAmountCents) * e4(need(t.labourShare, 'labourShare')) * e4(need(t.insertionRate, 'insertionRate'));
       const denominator = BigInt(need(t.hourlyCostCents, 'hourlyCostCents')) * 100_000_000n;
       const h = Number(divRoundHalfUp(numerator, denominator)) * 100;
-      return { atEndX100: h, accruedX100: h, accruing: false };
+      return { atEndX100: h, toDateX100: h, accruing: false };
     }
     case 'percent_of_hours': {
       const h = Number(divRoundHalfUp(BigInt(b.declaredContractHoursX100) * e4(need(t.insertionRate, 'insertionRate')), 10_000n));
-      return { atEndX100: h, accruedX100: h, accruing: true };
+      return { atEndX100: h, toDateX100: h, accruing: true };
     }
     case 'per_amount_invoiced': {
       const perHour = BigInt(need(t.centsPerHour, 'centsPerHour'));
       return {
         atEndX100: Number(divRoundHalfUp(BigInt(b.contractAmountCents) * 100n, perHour)),
-        accruedX100: Number(divRoundHalfUp(BigInt(b.invoicedCents) * 100n, perHour)),
+        toDateX100: Number(divRoundHalfUp(BigInt(b.invoicedCents) * 100n, perHour)),
         accruing: true,
       };
     }

@@ -31,14 +31,14 @@ describe('rule 1: planned hours', () => {
 
   it('percent_of_hours: rate × Σ declared contract hours, accrued to date', () => {
     const p = plannedHours({ targetMode: 'percent_of_hours', insertionRate: 0.05 }, { ...basis, declaredContractHoursX100: 1_234_567 });
-    expect(p.accruedX100).toBe(61_728); // 12,345.67 h × 5% = 617.2835 h → 617.28
+    expect(p.toDateX100).toBe(61_728); // 12,345.67 h × 5% = 617.2835 h → 617.28
     expect(p.accruing).toBe(true);
   });
 
   it('per_amount_invoiced: final = amount ÷ X, to date = invoiced ÷ X', () => {
     const p = plannedHours({ targetMode: 'per_amount_invoiced', centsPerHour: 150_000 }, { ...basis, contractAmountCents: 300_000_000, invoicedCents: 75_000_000 });
     expect(p.atEndX100).toBe(200_000); // 3,000,000 € ÷ 1,500 € = 2,000 h
-    expect(p.accruedX100).toBe(50_000); // 750,000 € ÷ 1,500 € = 500 h
+    expect(p.toDateX100).toBe(50_000); // 750,000 € ÷ 1,500 € = 500 h
   });
 
   it('names the inputs a mode is missing', () => {
@@ -93,7 +93,7 @@ describe('rule 7: age bands', () => {
 describe('rule 8: status of an insertion clause', () => {
   // 1,000 h fixed over 10 days: at day 5, expected = 500 h.
   const base = { startDate: '2026-01-01', endDate: '2026-01-10' };
-  const fixed = { atEndX100: 100_000, accruedX100: 100_000, accruing: false };
+  const fixed = { atEndX100: 100_000, toDateX100: 100_000, accruing: false };
   const at5 = { ...base, at: '2026-01-05', elapsed: elapsed(base.startDate, base.endDate, '2026-01-05'), planned: fixed };
 
   it('expected to date = planned × elapsed share', () => {
@@ -117,14 +117,14 @@ describe('rule 8: status of an insertion clause', () => {
     expect(assessInsertion({ ...after, realisedX100: 99_999 }).status).toBe('failed');
   });
   it('accruing modes are achieved only from the end date', () => {
-    const accruing = { atEndX100: 10_000, accruedX100: 10_000, accruing: true };
+    const accruing = { atEndX100: 10_000, toDateX100: 10_000, accruing: true };
     expect(assessInsertion({ ...at5, planned: accruing, realisedX100: 20_000 }).status).toBe('on_track');
     const atEnd = { ...base, at: '2026-01-10', elapsed: elapsed(base.startDate, base.endDate, '2026-01-10'), planned: accruing };
     expect(assessInsertion({ ...atEnd, realisedX100: 20_000 }).status).toBe('achieved');
     expect(assessInsertion({ ...atEnd, realisedX100: 9_000 }).status).toBe('at_risk');
   });
   it('accruing modes compare realised with the planned hours to date', () => {
-    const accruing = { atEndX100: 50_000, accruedX100: 10_000, accruing: true };
+    const accruing = { atEndX100: 50_000, toDateX100: 10_000, accruing: true };
     expect(assessInsertion({ ...at5, planned: accruing, realisedX100: 10_000 }).expectedToDateX100).toBe(10_000);
     expect(assessInsertion({ ...at5, planned: accruing, realisedX100: 7_999 }).status).toBe('behind');
   });
@@ -137,7 +137,7 @@ describe('rule 8: status of an insertion clause', () => {
   });
   it('U-Arena: 136,000 h against 100,000 h is achieved, no shortfall', () => {
     const end = { startDate: '2014-01-01', endDate: '2017-10-31', at: '2017-12-31' };
-    const a = assessInsertion({ ...end, elapsed: elapsed(end.startDate, end.endDate, end.at), planned: { atEndX100: 10_000_000, accruedX100: 10_000_000, accruing: false }, realisedX100: 13_600_000, penaltyCentsPerHour: 1000 });
+    const a = assessInsertion({ ...end, elapsed: elapsed(end.startDate, end.endDate, end.at), planned: { atEndX100: 10_000_000, toDateX100: 10_000_000, accruing: false }, realisedX100: 13_600_000, penaltyCentsPerHour: 1000 });
     expect(a.status).toBe('achieved');
     expect(a.shortfallX100).toBe(0);
     expect(a.penaltyExposureCents).toBe(0);

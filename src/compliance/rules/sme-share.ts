@@ -1,11 +1,11 @@
 import { ClauseStatus } from './clause-status';
 
 export interface SmeShareAssessment {
-  /** Σ confirmed payments to SMEs ÷ contract amount. */
+  /** Executed by SMEs, confirmed ÷ contract amount. */
   confirmedShare: number | null;
-  /** Σ declared, not yet confirmed, payments to SMEs ÷ contract amount (shown beside). */
+  /** Executed by SMEs by payments declared, not yet confirmed ÷ contract amount (shown beside; may be negative). */
   declaredShare: number | null;
-  /** Σ confirmed payments to SMEs ÷ invoiced to date: progress while the contract runs. */
+  /** Executed by SMEs, confirmed ÷ invoiced to date: progress while the contract runs. */
   progressShare: number | null;
   status: ClauseStatus;
 }
@@ -13,9 +13,12 @@ export interface SmeShareAssessment {
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
 
 /**
- * DOMAIN rule 10. Status, by analogy with rule 8: achieved once confirmed SME payments reach the
- * minimum share of the whole amount; while running, on track when the share of what has been
- * invoiced so far reaches it, at risk from 80% of it; after the end, achieved or failed.
+ * DOMAIN rule 10. What SMEs executed, each euro counted once, is summed by the database from the
+ * payments and invoices (sme_executed_sign() and is_sme(), migration SmeShareOnce, kept in
+ * contract_month_activity); these are its shares and status. Status, by analogy with rule 8:
+ * achieved once what SMEs executed (confirmed) reaches the minimum share of the whole amount; while
+ * running, on track when the share of what has been invoiced so far reaches it, at risk from 80% of
+ * it; after the end, achieved or failed.
  */
 export function assessSmeShare(input: {
   minShare: number;

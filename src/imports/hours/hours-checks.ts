@@ -4,7 +4,7 @@ import { positional } from '../../access/sql-binder';
 import { assignmentVisibleSql, beneficiaryVisibleSql, contractVisibleSql } from '../../access/visibility.sql';
 import { DomainError } from '../../common/errors/domain-errors';
 import { type Message, type MessageKey, messageOf } from '../../common/messages';
-import { assertMonthWithinDates, correctionPending, statementExists } from '../../hours-statements/statement-rules';
+import { assertMonthWithinDates, correctionPending, monthOutsideSql, statementExists } from '../../hours-statements/statement-rules';
 import type { ColumnMap } from './hours-layout';
 
 /**
@@ -100,11 +100,31 @@ export async function resolveRows(m: EntityManager, importId: string, actor: Act
  * The contract and the person behind a row's assignment `a` (its person `b`, its contract `c`), and the
  * refusal of a month wholly outside the assignment's dates or the contract's.
  */
+const OUTSIDE_ASSIGNMENT = monthOutsideSql('r.month', 'a.start_date', 'a.end_date');
+const OUTSIDE_CONTRACT = monthOutsideSql('r.month', 'c.start_date', 'c.end_date');
 const CONTEXT_SET = `contract_id = a.contract_id, person_key = b.person_key,
-  outcome = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date)
-                   OR (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'refused' END,
-  error_code = CASE WHEN (r.month + interval '1 month')::date <= a.start_date OR (a.end_date IS NOT NULL AND r.month > a.end_date) THEN 'month_outside_assignment'
-                    WHEN (r.month + interval '1 month')::date <= c.start_date OR r.month > c.end_date THEN 'month_outside_contract' END`;
+  outcome = CASE WHEN ${OUTSIDE_ASSIGNMENT} OR ${OUTSIDE_CONTRACT} THEN 'refused' END,
+  error_code = CASE WHEN ${OUTSIDE_ASSIGNMENT} THEN 'month_outside_assignment' WHEN ${OUTSIDE_CONTRACT} THEN 'month_outside_contract' END`;
+
+/**
+ * Before writing, once resolveRows has found each row's assignment: locks the rows' assignments and
+ * contracts as POST /hours-statements does (FOR KEY SHARE, which a change of their dates waits for:
+ * hours-within-dates.ts), then refuses the rows whose month a change of dates committed meanwhile left
+ * wholly outside them (DOMAIN rule 3). The locks come before the person-months', as in the API.
+ */
+export async function lockStatementDates(m: EntityManager, importId: string, column: string): Promise<void> {
+  const rows = `SELECT assignment_id FROM import_rows WHERE import_id = $1 AND sheet = 'heures' AND outcome IS NULL`;
+  await m.query(`SELECT count(*) FROM (SELECT 1 FROM assignments WHERE id IN (${rows}) ORDER BY id FOR KEY SHARE) locked`, [importId]);
+  await m.query(`SELECT count(*) FROM (SELECT 1 FROM contracts WHERE id IN (SELECT contract_id FROM assignments WHERE id IN (${rows})) ORDER BY id FOR KEY SHARE) locked`, [importId]);
+  await m.query(
+    `UPDATE import_rows r SET outcome = 'refused',
+            error_code = CASE WHEN ${OUTSIDE_ASSIGNMENT} THEN 'month_outside_assignment' ELSE 'month_outside_contract' END
+       FROM assignments a JOIN contracts c ON c.id = a.contract_id
+      WHERE r.import_id = $1 AND r.sheet = 'heures' AND r.outcome IS NULL AND a.id = r.assignment_id AND (${OUTSIDE_ASSIGNMENT} OR ${OUTSIDE_CONTRACT})`,
+    [importId],
+  );
+  await explainMonthRefusals(m, importId, column);
+}
 
 /** What stands already for each row's assignment and month: nothing (create), the same hours, a correction, or a blocking pending statement. */
 export async function checkStanding(m: EntityManager, importId: string, columns: ColumnMap): Promise<void> {

@@ -6,7 +6,7 @@ import { IdentityCipher } from '../../beneficiaries/identity-cipher';
 import { AppConfig } from '../../config/app-config';
 import { msg } from '../../common/messages';
 import { CheckedImport, FileRefused, Progress } from '../checked-import';
-import { checkStanding, resolveRows } from '../hours/hours-checks';
+import { checkStanding, lockStatementDates, resolveRows } from '../hours/hours-checks';
 import { lockPersonMonths } from '../hours/hours-writer';
 import { legalCapPass } from '../hours/legal-cap-pass';
 import type { Import } from '../import.entity';
@@ -59,6 +59,7 @@ export class OnboardingImport {
       await translateIdentifiants(m, imp.id, people, col);
       await resolveRows(m, imp.id, actor, book.hours);
       await explainDependencies(m, imp.id, ctx.results, contracts, col);
+      if (applying) await lockStatementDates(m, imp.id, col.mois);
       if (applying) await lockPersonMonths(m, imp.id);
       await checkStanding(m, imp.id, book.hours);
       await legalCapPass(m, imp.id, imp.markValidated, col.heures);

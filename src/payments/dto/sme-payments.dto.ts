@@ -3,8 +3,8 @@ import { COMPANY_SIZES, CompanySize } from '../../organisations/organisation.ent
 import { PARTY_ROLES, PartyRole } from '../../contracts/contract.entity';
 
 export class PaymentTotals {
-  @ApiProperty({ description: 'Σ confirmed payments, cents' }) confirmedCents: number;
-  @ApiProperty({ description: 'Σ declared payments not yet confirmed (disputed ones excluded), cents' }) declaredCents: number;
+  @ApiProperty({ description: 'By confirmed payments (and, for sme, invoices), cents' }) confirmedCents: number;
+  @ApiProperty({ description: 'By declared payments not yet confirmed (disputed ones excluded), cents' }) declaredCents: number;
 }
 
 export class SmePayee {
@@ -24,10 +24,15 @@ export class SmePaymentsSummary {
   @ApiProperty({ type: String, nullable: true, example: '2026-06-30' }) at: string | null;
   @ApiProperty() contractAmountCents: number;
   @ApiProperty({ description: 'Σ invoiced amounts of the months counted' }) invoicedCents: number;
-  @ApiProperty({ type: PaymentTotals }) sme: PaymentTotals;
-  @ApiProperty({ type: PaymentTotals }) nonSme: PaymentTotals;
-  @ApiProperty({ type: Number, nullable: true, description: 'SME confirmed ÷ contract amount' }) confirmedShare: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'SME declared-unconfirmed ÷ contract amount' }) declaredShare: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'SME confirmed ÷ invoiced' }) progressShare: number | null;
+  @ApiProperty({
+    type: PaymentTotals,
+    description: 'Executed by SMEs, each euro once (DOMAIN rule 10): payments to an SME from a payer that is not one; for an SME holder, ' +
+      'the amount invoiced less its payments to non-SMEs (declared: may be negative). What the shares and the SME clause count',
+  })
+  sme: PaymentTotals;
+  @ApiProperty({ type: PaymentTotals, description: 'Payments to companies that are not SMEs' }) nonSme: PaymentTotals;
+  @ApiProperty({ type: Number, nullable: true, description: 'sme confirmed ÷ contract amount' }) confirmedShare: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'sme declared-unconfirmed ÷ contract amount' }) declaredShare: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'sme confirmed ÷ invoiced' }) progressShare: number | null;
   @ApiProperty({ type: [SmePayee] }) payees: SmePayee[];
 }

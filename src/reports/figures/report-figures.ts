@@ -6,7 +6,12 @@ import type { ClauseStatus } from '../../compliance/rules/clause-status';
  * birth date or beneficiary code. Hours are decimals with two places (they come from integer
  * hundredths), money integer cents, shares fractions 0..1 rounded to 4 places.
  */
-export const REPORT_FIGURES_VERSION = 1;
+/**
+ * The version of the figures' rules and shape. The data watermark carries it, so a report made under
+ * earlier rules is never handed back as current: 2 is issue 22's rules (planned hours to date, pending
+ * corrections by their difference, each SME euro once).
+ */
+export const REPORT_FIGURES_VERSION = 2;
 
 export type ClauseStatusCounts = Record<ClauseStatus, number>;
 
@@ -25,7 +30,7 @@ export interface WindowFigures {
 export interface Headline {
   period: WindowFigures;
   cumulative: WindowFigures;
-  /** At the period's end: declared, not yet validated hours; validated hours of non-eligible assignments. */
+  /** At the period's end: declared, not yet validated hours (a correction by its difference, rule 3); validated hours of non-eligible assignments. */
   pendingHours: number;
   notEligibleHours: number;
   plannedHoursAtEnd: number;

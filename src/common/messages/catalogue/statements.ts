@@ -1,4 +1,4 @@
-import { codeEntry } from '../entry';
+import { codeEntry, type Speaker } from '../entry';
 
 interface Cap {
   month: string;
@@ -15,6 +15,14 @@ interface ContractDates {
   month: string;
   contractStart: string;
   contractEnd: string;
+}
+/** New dates of an assignment or a contract, and the months holding hours they would leave outside (YYYY-MM). */
+interface HoursOutsideDates {
+  what: 'assignment' | 'contract';
+  months: string[];
+  statements: number;
+  startDate: string;
+  endDate?: string | null;
 }
 
 /**
@@ -74,10 +82,36 @@ export const STATEMENTS = {
     (p) => `une correction de cette déclaration (${p.statementId}) attend déjà une décision : validez-la ou rejetez-la d’abord`,
     (p) => `A correction of this statement (${p.statementId}) is already awaiting validation: validate or reject it first`,
   ),
+  hours_after_end: codeEntry<HoursOutsideDates>(['what', 'months', 'statements', 'startDate'], (p, s) => hoursOutside(p, s, 'fr'), (p, s) => hoursOutside(p, s, 'en')),
+  hours_before_start: codeEntry<HoursOutsideDates>(['what', 'months', 'statements', 'startDate'], (p, s) => hoursOutside(p, s, 'fr'), (p, s) => hoursOutside(p, s, 'en')),
+  'hours_after_end.endDate': codeEntry<HoursOutsideDates>(['months', 'startDate'], (p, s) => heldMonths(p, s, 'after', 'fr'), (p, s) => heldMonths(p, s, 'after', 'en')),
+  'hours_after_end.startDate': codeEntry<HoursOutsideDates>(['months', 'startDate'], (p, s) => heldMonths(p, s, 'before', 'fr'), (p, s) => heldMonths(p, s, 'before', 'en')),
+  'hours_before_start.startDate': codeEntry<HoursOutsideDates>(['months', 'startDate'], (p, s) => heldMonths(p, s, 'before', 'fr'), (p, s) => heldMonths(p, s, 'before', 'en')),
   'correction_pending.id': codeEntry<{ statementId: string }>(['statementId'], () => 'une correction attend déjà une décision', () => 'a correction is already pending'),
 };
 
 function period(start: string, end: string | null | undefined, date: (iso: string) => string, locale: 'fr' | 'en'): string {
   if (locale === 'fr') return end ? `du ${date(start)} au ${date(end)}` : `à partir du ${date(start)}, sans date de fin`;
   return `${date(start)} to ${end ? date(end) : 'open end'}`;
+}
+
+/** DOMAIN rule 3: new dates that would leave months holding hours outside them, and what to do first. */
+function hoursOutside(p: HoursOutsideDates, s: Speaker, locale: 'fr' | 'en'): string {
+  const months = s.and(p.months.map(s.month));
+  const dates = period(p.startDate, p.endDate, s.date, locale);
+  if (locale === 'en') {
+    return `${p.statements} statement(s) hold hours in ${months}, which would fall wholly outside the ${p.what}'s dates (${dates}): reject them, or correct them to 0 h, first`;
+  }
+  const of = p.what === 'assignment' ? 'de l’affectation' : 'du marché';
+  return p.statements === 1
+    ? `1 déclaration porte des heures en ${months}, qui sortirait entièrement des dates ${of} (${dates}) : rejetez-la, ou corrigez-la à 0 h, d’abord`
+    : `${s.count(p.statements)} déclarations portent des heures en ${months}, qui sortiraient entièrement des dates ${of} (${dates}) : rejetez-les, ou corrigez-les à 0 h, d’abord`;
+}
+
+/** The months of `p` after its end date or before its start date, as the reason of that field. */
+function heldMonths(p: HoursOutsideDates, s: Speaker, side: 'after' | 'before', locale: 'fr' | 'en'): string {
+  const held = p.months.filter((m) => (side === 'after' ? p.endDate && m > p.endDate.slice(0, 7) : m < p.startDate.slice(0, 7)));
+  const months = s.and(held.map(s.month));
+  if (locale === 'en') return `hours are declared or validated in ${months}, ${side} this date`;
+  return `des heures sont déclarées ou validées en ${months}, ${side === 'after' ? 'après' : 'avant'} cette date`;
 }
