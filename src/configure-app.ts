@@ -7,6 +7,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { mountJobBoard } from './jobs/job-board';
+import { serveWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api';
 
@@ -24,6 +25,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   mountJobBoard(app);
+  serveWebApp(app, config.WEB_DIR);
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());

@@ -109,6 +109,10 @@ export class AppConfig {
   /** Origins allowed to call the API from a browser, comma-separated; empty: CORS closed. */
   @IsString()
   CORS_ORIGINS = '';
+
+  /** The built web application (`npm run build` writes it), served at `/`; relative to the working directory. */
+  @IsString()
+  WEB_DIR = 'dist/web';
 }
 
 export const SENSITIVE_KEYS: ReadonlyArray<keyof AppConfig> = ['PSEUDONYM_SECRET', 'DATABASE_URL', 'AUTH_TOKEN_SECRET', 'IDENTITY_ENCRYPTION_KEY'];
