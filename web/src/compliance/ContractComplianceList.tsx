@@ -73,7 +73,7 @@ export function ContractComplianceList({ emptyHint }: { emptyHint: string }) {
       {query.data && query.data.items.length > 0 && (
         <>
           <Table.ScrollContainer minWidth={760}>
-            <Table withTableBorder verticalSpacing="xs" aria-busy={query.isFetching}>
+            <Table withTableBorder verticalSpacing="xs" captionSide="top" aria-busy={query.isFetching}>
               <Table.Caption>Clauses de chaque marché : statut, réalisé, attendu à la date et objectif final</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
@@ -136,7 +136,7 @@ function ClauseCells({ clause }: { clause: Clause }) {
     <>
       <Table.Td>{clause.label ?? CLAUSE_KIND[clause.kind]}</Table.Td>
       <Table.Td>
-        <Badge color={status.color} c={status.text} variant="light">
+        <Badge color={status.color} c={status.text} variant="light" tt="none" size="md" w="max-content" styles={{ label: { overflow: 'visible' } }}>
           {status.label}
         </Badge>
       </Table.Td>
