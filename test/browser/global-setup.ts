@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { adminQuery, TEST_SERVER } from '../helpers/database';
@@ -71,7 +71,10 @@ export default async function globalSetup(): Promise<void> {
     },
   });
   let exited = false;
-  child.once('exit', () => (exited = true));
+  child.once('exit', (code, signal) => {
+    exited = true;
+    appendFileSync(log, `\nThe service exited (code ${code}, signal ${signal})\n`);
+  });
   Object.assign(process.env, { [SERVICE_ENV.url]: url, [SERVICE_ENV.database]: database, [SERVICE_ENV.pid]: String(child.pid), [SERVICE_ENV.queuePrefix]: queuePrefix, [SERVICE_ENV.tokenSecret]: tokenSecret });
   try {
     await waitUntilHealthy(url, () => exited, log);
