@@ -19,7 +19,12 @@ async function sessionFetch(request: Request): Promise<Response> {
   const again = request.clone();
   const response = await send(request);
   if (response.status !== 401 || SESSION_ROUTES.test(new URL(request.url).pathname)) return response;
-  await renewAccessToken();
+  try {
+    await renewAccessToken();
+  } catch {
+    // No session to renew (the person gave up signing in again): the API's own 401 stands.
+    return response;
+  }
   return send(again);
 }
 
