@@ -97,3 +97,33 @@ test('a session that ended asks for the password over the page, keeps what was t
   await expect(page.getByLabel('Situation au')).toHaveValue('2026-06-30');
   await expect(page.getByRole('heading', { level: 1, name: HOME })).toBeVisible();
 });
+
+test('two tabs reloaded at once both keep the session', async ({ context, request }) => {
+  const account = await newFacilitator(request);
+  const first = await context.newPage();
+  await signIn(first, account);
+  await expect(first.getByRole('heading', { level: 1, name: HOME })).toBeVisible();
+  const second = await context.newPage();
+  await second.goto('/facilitateur');
+  await expect(second.getByRole('heading', { level: 1, name: HOME })).toBeVisible();
+
+  // Each tab renews its access token with the one cookie they share: a refresh is held until the
+  // other tab's arrives (or 2 s pass), so that two sent at once reach the API at once.
+  let held: (() => void) | null = null;
+  await context.route('**/api/v1/auth/browser/refresh', async (route) => {
+    if (held) {
+      held();
+      return route.continue();
+    }
+    await new Promise<void>((release) => {
+      held = release;
+      setTimeout(release, 2_000);
+    });
+    held = null;
+    await route.continue();
+  });
+  await Promise.all([first.reload(), second.reload()]);
+  for (const tab of [first, second]) await expect(tab.getByRole('heading', { level: 1, name: HOME })).toBeVisible();
+  await second.reload();
+  await expect(second.getByRole('heading', { level: 1, name: HOME })).toBeVisible();
+});

@@ -38,8 +38,14 @@ async function loadMe(accessToken: string): Promise<Me> {
 
 /** A new access token from the session cookie; false when there is no session (anymore). */
 async function refreshFromCookie(): Promise<string | null> {
-  const { data, response } = await api.POST('/api/v1/auth/browser/refresh');
-  return response.ok && data ? data.accessToken : null;
+  const refresh = async () => {
+    const { data, response } = await api.POST('/api/v1/auth/browser/refresh');
+    return response.ok && data ? data.accessToken : null;
+  };
+  // One tab at a time: two tabs refreshing with the same cookie at once would look like a stolen token
+  // to the API (the rotated token used twice), which ends the session. The tab that waited sends the
+  // cookie the first one received.
+  return navigator.locks ? navigator.locks.request('clausier-session-refresh', refresh) : refresh();
 }
 
 /**
