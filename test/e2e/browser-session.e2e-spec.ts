@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CSRF_HEADER, REFRESH_COOKIE } from '../../src/auth/browser-session';
 import { startTestApp, TestApp } from '../helpers/app';
-import { browserSignIn, sessionSetCookie } from '../helpers/browser-session';
+import { browserSignIn, sessionSetCookie } from '../helpers/cookie-session';
 import { factories } from '../helpers/factories';
 
 const API = '/api/v1';

@@ -4,7 +4,7 @@ import { JobQueues } from '../../src/jobs/job-queues';
 import { wipeQueues } from '../helpers/report-jobs';
 import { startTestApp, TestApp } from '../helpers/app';
 import { factories } from '../helpers/factories';
-import { browserSignIn } from '../helpers/browser-session';
+import { browserSignIn } from '../helpers/cookie-session';
 
 const BOARD = '/api/admin/queues';
 
