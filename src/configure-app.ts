@@ -8,6 +8,7 @@ import { checkJsonBody, jsonParseErrors } from './common/validation/json-body';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { mountJobBoard } from './jobs/job-board';
+import { serveWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api';
 
@@ -27,6 +28,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(jsonParseErrors);
   app.use(`/${API_PREFIX}/v1`, checkJsonBody);
   mountJobBoard(app);
+  serveWebApp(app, config.WEB_DIR);
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());

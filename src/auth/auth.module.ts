@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
+import { BrowserSessionController } from './browser-session.controller';
 import { AuthService } from './auth.service';
 import { SessionsService } from './sessions.service';
 
@@ -18,7 +19,7 @@ import { SessionsService } from './sessions.service';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.AUTH_TOKEN_SECRET, 'utf8')) }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, BrowserSessionController],
   providers: [AuthService, SessionsService],
   exports: [SessionsService, AuthService],
 })

@@ -43,11 +43,10 @@ export class AuthService {
   }
 
   /**
-   * The user behind an email and password, or 401; used by the login and by the job board's Basic
-   * sign-in. A wrong email and a wrong password get the same answer and take as long; repeated
+   * The user behind an email and password, or 401. A wrong email and a wrong password get the same answer and take as long; repeated
    * failures lock the email for a while (429 with Retry-After).
    */
-  async verifyCredentials(email: string, password: string): Promise<SignedIn['user']> {
+  private async verifyCredentials(email: string, password: string): Promise<SignedIn['user']> {
     const login = email.trim().toLowerCase();
     const [lock] = (await this.ds.query(
       `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_failures WHERE email = $1 AND locked_until > now()`,

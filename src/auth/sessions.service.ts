@@ -102,6 +102,34 @@ export class SessionsService {
     return issued;
   }
 
+  /**
+   * The actor behind a refresh token, without rotating it: how the job board, a page the browser
+   * opens itself, knows who holds the session cookie. Only the current token of an open session of
+   * an enabled user counts, so signing out or disabling the account ends access at once.
+   */
+  async authenticateRefreshToken(refreshToken: string): Promise<UserActor> {
+    const sessionId = tokenId(refreshToken);
+    const [row] = sessionId
+      ? ((await this.ds.query(
+          `SELECT ${ACTOR_COLUMNS}, s.refresh_token_hash
+             FROM sessions s
+             JOIN users u ON u.id = s.user_id
+             LEFT JOIN organisations o ON o.id = u.organisation_id
+            WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+          [sessionId],
+        )) as (ActorRow & { refresh_token_hash: string })[])
+      : [];
+    if (!row || !sameHash(row.refresh_token_hash, sha256(refreshToken))) throw new UnauthenticatedError('This session has ended: sign in again');
+    return toActor(row, sessionId!);
+  }
+
+  /** Signing out from a browser: ends the session its refresh token names, if that token is its current one. */
+  async revokeByRefreshToken(refreshToken: string): Promise<void> {
+    const sessionId = tokenId(refreshToken);
+    if (!sessionId) return;
+    await this.ds.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND refresh_token_hash = $2 AND revoked_at IS NULL`, [sessionId, sha256(refreshToken)]);
+  }
+
   async revoke(sessionId: string): Promise<void> {
     await this.ds.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
   }

@@ -92,7 +92,11 @@ export function contractLine(c: ContractFigures, clauses: ClauseFigures[]): Cont
     completionRate: plannedX100 === 0 ? null : Math.round((c.realisedX100 / plannedX100) * 10_000) / 10_000,
     clauses: clauses.map((cl) =>
       cl.kind === 'insertion_hours'
-        ? { clauseId: cl.clauseId, kind: cl.kind, status: cl.status, plannedHoursAtEnd: cl.plannedHoursAtEnd, completionRate: cl.completionRate }
+        ? {
+            clauseId: cl.clauseId, kind: cl.kind, status: cl.status, plannedHoursAtEnd: cl.plannedHoursAtEnd, completionRate: cl.completionRate,
+            // Realised against expected to date: what a contract's line shows (the web application's lists).
+            realisedHours: cl.realisedHours, expectedToDate: cl.expectedToDate,
+          }
         : cl.kind === 'sme_share'
           ? { clauseId: cl.clauseId, kind: cl.kind, status: cl.status, minShare: cl.minShare, confirmedShare: cl.confirmedShare }
           : { clauseId: cl.clauseId, kind: cl.kind, status: cl.status },

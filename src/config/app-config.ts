@@ -117,6 +117,10 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
+  /** The built web application (`npm run build` writes it), served at `/`; relative to the working directory. */
+  @IsString()
+  WEB_DIR = 'dist/web';
+
   /** What JSON.stringify prints. */
   toJSON(): Record<string, unknown> {
     return redacted(this);

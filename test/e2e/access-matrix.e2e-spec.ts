@@ -159,6 +159,10 @@ describe('access matrix: every route × every role', () => {
     { route: 'POST /auth/login', request: () => ({ method: 'post', path: `${API}/auth/login`, body: {} }), expect: { anon: 400, ...everyone(400) } },
     { route: 'POST /auth/refresh', request: () => ({ method: 'post', path: `${API}/auth/refresh`, body: {} }), expect: { anon: 400, ...everyone(400) } },
     { route: 'POST /auth/accept-invitation', request: () => ({ method: 'post', path: `${API}/auth/accept-invitation`, body: {} }), expect: { anon: 400, ...everyone(400) } },
+    // The web application's cookie routes: without its anti-forgery header, no one gets further.
+    ...['login', 'refresh', 'accept-invitation', 'logout'].map((r): Case => ({
+      route: `POST /auth/browser/${r}`, request: () => ({ method: 'post', path: `${API}/auth/browser/${r}`, body: {} }), expect: { anon: 403, ...everyone(403) },
+    })),
     { route: 'GET /auth/me', request: () => ({ method: 'get', path: `${API}/auth/me` }), expect: everyone(200) },
 
     // First, before the writes below add hours and contracts. Compliance: a contract's own figures for whoever sees it; aggregates for the territories' roles, counting only what each sees.

@@ -298,7 +298,8 @@ describe('compliance figures: a hand-computed scenario', () => {
       expect(page2.body.items).toHaveLength(1);
       expect(page2.body.items[0]).toMatchObject({ reference: 'SC-C4', plannedHoursAtEnd: 200, realisedHours: 55, completionRate: 0.275 });
       expect(page2.body.items[0].clauses).toEqual([
-        { clauseId: ids.invoiced, kind: 'insertion_hours', status: 'on_track', plannedHoursAtEnd: 200, completionRate: 0.275 },
+        // Realised against expected to date: 55 h, and (30,000 € + 45,000 €) ÷ 1,500 € = 50 h.
+        { clauseId: ids.invoiced, kind: 'insertion_hours', status: 'on_track', plannedHoursAtEnd: 200, completionRate: 0.275, realisedHours: 55, expectedToDate: 50 },
         { clauseId: ids.reserved, kind: 'reserved', status: 'not_applicable' },
       ]);
     });

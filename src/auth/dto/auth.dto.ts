@@ -33,14 +33,22 @@ export class SignedInUserView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
 }
 
-export class TokensView {
+/** What a browser gets: the refresh token goes into an httpOnly cookie, never into the body. */
+export class AccessTokenView {
   @ApiProperty({ description: 'Send as Authorization: Bearer <accessToken>' }) accessToken: string;
-  @ApiProperty({ description: 'Exchange at POST /auth/refresh for new tokens; single use' }) refreshToken: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ example: 900, description: 'Seconds the access token stays valid' }) expiresIn: number;
 }
 
+export class TokensView extends AccessTokenView {
+  @ApiProperty({ description: 'Exchange at POST /auth/refresh for new tokens; single use' }) refreshToken: string;
+}
+
 export class SignedInView extends TokensView {
+  @ApiProperty({ type: SignedInUserView }) user: SignedInUserView;
+}
+
+export class BrowserSignedInView extends AccessTokenView {
   @ApiProperty({ type: SignedInUserView }) user: SignedInUserView;
 }
 

@@ -13,6 +13,6 @@ export class ErrorBody {
   @ApiProperty({ example: 'This statement would bring the person to 215.00 h in 2026-03, above the legal cap of 212.57 h' })
   message: string;
   @ApiProperty({ type: [FieldProblemBody] }) details: FieldProblemBody[];
-  @ApiPropertyOptional({ description: 'Figures behind the refusal (e.g. cap and current total)', type: Object })
+  @ApiPropertyOptional({ description: 'Figures behind the refusal (e.g. cap and current total)', type: 'object', additionalProperties: true })
   context?: Record<string, unknown>;
 }

@@ -37,12 +37,20 @@ export class ContractComplianceView {
   @ApiProperty({ type: [ClauseComplianceView] }) clauses: ClauseComplianceView[];
 }
 
+export class NamedRefView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Société des grands projets' }) name: string;
+}
+
+/** Clauses per status (the keys are statuses); only the statuses that occur are present. */
+const STATUS_COUNTS = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+
 export class ContractLineView {
   @ApiProperty({ format: 'uuid' }) contractId: string;
   @ApiProperty() reference: string;
   @ApiProperty() title: string;
   @ApiProperty() departmentCode: string;
-  @ApiProperty({ type: Object, example: { id: 'uuid', name: 'Société du Grand Paris' } }) contractingAuthority: { id: string; name: string };
+  @ApiProperty({ type: NamedRefView }) contractingAuthority: NamedRefView;
   @ApiProperty() plannedHoursAtEnd: number;
   @ApiProperty() realisedHours: number;
   @ApiProperty({ type: Number, nullable: true }) completionRate: number | null;
@@ -58,7 +66,7 @@ export class ContractLinePage {
 
 export class InsertionTotalsView {
   @ApiProperty() clauseCount: number;
-  @ApiProperty({ type: Object, description: 'Clauses per status' }) byStatus: Record<string, number>;
+  @ApiProperty({ ...STATUS_COUNTS, description: 'Clauses per status' }) byStatus: Record<string, number>;
   @ApiProperty() plannedHoursAtEnd: number;
   @ApiProperty() plannedHoursToDate: number;
   @ApiProperty() realisedHours: number;
@@ -70,11 +78,17 @@ export class InsertionTotalsView {
 
 export class SmeTotalsView {
   @ApiProperty() clauseCount: number;
-  @ApiProperty({ type: Object }) byStatus: Record<string, number>;
+  @ApiProperty({ ...STATUS_COUNTS, description: 'Clauses per status' }) byStatus: Record<string, number>;
+}
+
+export class ScopeRefView {
+  @ApiProperty({ enum: ['contracting_authority', 'department', 'region'] }) kind: string;
+  @ApiProperty({ example: '93', description: 'The authority\'s id, or the INSEE code' }) id: string;
+  @ApiProperty({ example: 'Seine-Saint-Denis' }) name: string;
 }
 
 export class ScopeComplianceView {
-  @ApiProperty({ type: Object, example: { kind: 'department', id: '93', name: 'Seine-Saint-Denis' } }) scope: { kind: string; id: string; name: string };
+  @ApiProperty({ type: ScopeRefView }) scope: ScopeRefView;
   @ApiProperty({ format: 'date' }) at: string;
   @ApiProperty() contractCount: number;
   @ApiProperty({ type: InsertionTotalsView }) insertion: InsertionTotalsView;
