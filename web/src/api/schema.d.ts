@@ -1185,13 +1185,13 @@ export interface components {
             actorRole: string | null;
             /** Format: uuid */
             actorOrganisationId: string | null;
-            /** @description The user's email, or what part of the service wrote (system:demo-data, system:worker...) */
+            /** @description The user's email ("[hidden]" for regional staff, who read no account), or what part of the service wrote (system:demo-data, system:worker...) */
             actorLabel: string;
             /** @enum {string} */
             action: "insert" | "update" | "delete";
             entity: string;
             entityId: string;
-            /** @description The row before (null for an insert); identities never appear */
+            /** @description The row before (null for an insert); identities never appear, and a column the reader could not read through the API shows as "[hidden]" */
             before: Record<string, never> | null;
             /** @description The row after (null for a delete) */
             after: Record<string, never> | null;
@@ -1675,7 +1675,7 @@ export interface components {
              * @description Required for OTHER_VALIDATED
              * @example Sortie de détention, validé par le SPIP
              */
-            reason?: Record<string, never>;
+            reason?: string | null;
         };
         CreateBeneficiaryDto: {
             /**
@@ -1728,7 +1728,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description Pseudonymous code, the same for one person across structures
+             * @description Pseudonymous code, the same for one person across structures (an erased registration gets a random one)
              * @example B-3F2A91C0DE
              */
             code: string;
@@ -2066,9 +2066,9 @@ export interface components {
             items: components["schemas"]["PaymentView"][];
         };
         PaymentTotals: {
-            /** @description Σ confirmed payments, cents */
+            /** @description By confirmed payments (and, for sme, invoices), cents */
             confirmedCents: number;
-            /** @description Σ declared payments not yet confirmed (disputed ones excluded), cents */
+            /** @description By declared payments not yet confirmed (disputed ones excluded), cents */
             declaredCents: number;
         };
         SmePayee: {
@@ -2095,13 +2095,15 @@ export interface components {
             contractAmountCents: number;
             /** @description Σ invoiced amounts of the months counted */
             invoicedCents: number;
+            /** @description Executed by SMEs, each euro once (DOMAIN rule 10): payments to an SME from a payer that is not one; for an SME holder, the amount invoiced less its payments to non-SMEs (declared: may be negative). What the shares and the SME clause count */
             sme: components["schemas"]["PaymentTotals"];
+            /** @description Payments to companies that are not SMEs */
             nonSme: components["schemas"]["PaymentTotals"];
-            /** @description SME confirmed ÷ contract amount */
+            /** @description sme confirmed ÷ contract amount */
             confirmedShare: number | null;
-            /** @description SME declared-unconfirmed ÷ contract amount */
+            /** @description sme declared-unconfirmed ÷ contract amount */
             declaredShare: number | null;
-            /** @description SME confirmed ÷ invoiced */
+            /** @description sme confirmed ÷ invoiced */
             progressShare: number | null;
             payees: components["schemas"]["SmePayee"][];
         };
@@ -2128,12 +2130,13 @@ export interface components {
             /** @description Effective date of the amendment in force (null: original terms) */
             termsEffectiveFrom?: string | null;
             plannedHoursAtEnd?: number;
-            /** @description Accruing modes: accrued to D; fixed/formula: planned × elapsed share */
+            /** @description fixed/formula: the target in force at D, never pro-rated; accruing modes: what the hours or invoices up to D give */
             plannedHoursToDate?: number;
+            /** @description fixed/formula: planned × elapsed share; accruing modes: the planned hours to date */
             expectedToDate?: number;
             /** @description Validated hours of eligible assignments */
             realisedHours?: number;
-            /** @description Declared, not yet validated */
+            /** @description Declared, not yet validated; a correction by its difference with the hours it would replace (may be negative) */
             pendingHours?: number;
             /** @description Validated hours of non-eligible assignments */
             notEligibleHours?: number;
@@ -2145,8 +2148,11 @@ export interface components {
             distinctBeneficiaries?: number;
             /** @description sme_share */
             minShare?: number | null;
+            /** @description Executed by SMEs (each euro once), confirmed ÷ contract amount */
             confirmedShare?: number | null;
+            /** @description The same from declared, unconfirmed payments (may be negative) */
             declaredShare?: number | null;
+            /** @description Executed by SMEs, confirmed ÷ invoiced to date */
             progressShare?: number | null;
             /** @description reserved */
             reservation?: string | null;
@@ -2346,17 +2352,24 @@ export interface components {
              */
             organisationId: string;
             /**
-             * @description queued → analysing → analysed (dry run ready: confirm) → importing → completed; or failed
+             * @description queued → analysing → analysed (dry run ready: confirm) → importing → completed; or failed; expired: not confirmed in time, its file deleted
              * @enum {string}
              */
-            status: "queued" | "analysing" | "analysed" | "importing" | "completed" | "failed";
+            status: "queued" | "analysing" | "analysed" | "importing" | "completed" | "failed" | "expired";
             /** @description 0..100 */
             progress: number;
             /** @enum {string|null} */
             mode: "all_or_nothing" | "keep_valid" | null;
             markValidated: boolean;
+            updateExisting: boolean;
             summary: components["schemas"]["ImportSummaryView"] | null;
+            /** @description Why the file failed, in the language of the request (Accept-Language; French by default) */
             error: string | null;
+            /**
+             * @description The character encoding the CSV was read in (null for a workbook, or before the dry run)
+             * @enum {string|null}
+             */
+            encoding: "UTF-8" | "Windows-1252" | "UTF-16LE" | "UTF-16BE" | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2399,12 +2412,13 @@ export interface components {
             /** @description The statement left unchanged or corrected */
             existingStatementId: string | null;
             /**
-             * @description Why a row is refused; on an accepted assignment, not_eligible flags it (DOMAIN rule 5)
+             * @description Why a row is refused; on an accepted row, a note: not_eligible flags an assignment (DOMAIN rule 5), differs_from_record a record that exists with other values
              * @example legal_monthly_cap
              */
             errorCode: string | null;
             /** @description The file's column */
             errorColumn: string | null;
+            /** @description Why, in the language of the request (Accept-Language; French by default) */
             errorReason: string | null;
         };
         ImportRowPage: {
@@ -2424,6 +2438,11 @@ export interface components {
              * @default false
              */
             markValidated: boolean;
+            /**
+             * @description Onboarding: update the existing records whose file values differ (the dry run notes them as differs_from_record), where the API lets a facilitator change them
+             * @default false
+             */
+            updateExisting: boolean;
         };
         LoginDto: {
             /** @example facilitateur.93@demo.clausier.fr */
@@ -2841,111 +2860,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /** @description PostgreSQL and Redis answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
-            /** @description The Health Check is not successful */
+            /** @description A dependency does not answer: `details` names it, `context` holds the state of each */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3692,6 +3620,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description end_before_start, amendment_after_end, hours_after_end (months holding hours would fall outside the dates: context.months) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4052,7 +3981,7 @@ export interface operations {
                 criterion?: "DELD" | "RSA" | "ASS" | "AAH" | "YOUTH_LOW_QUALIFICATION" | "RQTH" | "SENIOR" | "QPV_RESIDENT" | "SIAE_EMPLOYEE" | "OTHER_VALIDATED";
                 /** @description Part of the pseudonymous code, e.g. B-3F2A */
                 q?: string;
-                /** @description Find a person by identity: with firstName and birthDate, exact match (accents and case ignored) */
+                /** @description Find a person by identity: with firstName and birthDate, exact match (accents and case ignored), among the caller's own structure registrations that still hold an identity. Facilitators only: 403 for every other role */
                 lastName?: string;
                 firstName?: string;
                 birthDate?: string;
@@ -4080,7 +4009,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Allowed to: facilitator, regional_staff, company */
+            /**
+             * @description lastName, firstName or birthDate given by anyone but a facilitator
+             *
+             *     Allowed to: facilitator, regional_staff, company
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4633,6 +4566,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description hours_after_end: months holding hours would fall outside the dates (context.months) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AssignmentsController_recordOutcome_v1: {
@@ -5005,7 +4947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description legal_monthly_cap, idempotency_key_reused */
+            /** @description legal_monthly_cap, month_outside_assignment, month_outside_contract, idempotency_key_reused */
             422: {
                 headers: {
                     [name: string]: unknown;
