@@ -1,7 +1,7 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorBody } from '../common/errors/error-body';
-import { Role, ROLES } from './actor';
+import { Role, ROLES, UserActor } from './actor';
 
 export const ACCESS_RULE = 'clausier:access';
 
@@ -25,3 +25,13 @@ export const Roles = (...roles: Role[]) =>
 
 /** Any signed-in user. */
 export const AnyRole = () => Roles(...ROLES);
+
+/**
+ * The signed-in actor of the request, for the controller to hand to its service as the first argument
+ * (services take who is asking explicitly, as immich's take `auth`). Set by the access guard.
+ */
+export const RequestActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): UserActor => {
+  const actor = ctx.switchToHttp().getRequest<{ actor?: UserActor }>().actor;
+  if (!actor) throw new Error('@RequestActor() on a route without a signed-in actor (a public route?)');
+  return actor;
+});

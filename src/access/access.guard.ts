@@ -5,6 +5,7 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-er
 import { SessionsService } from '../auth/sessions.service';
 import { ACCESS_RULE, AccessRule } from './access.decorators';
 import { setActor } from './request-context';
+import type { UserActor } from './actor';
 
 /**
  * The one guard of the API: reads the route's access rule, checks the bearer token and its session,
@@ -22,11 +23,13 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [ctx.getHandler(), ctx.getClass()]);
     if (!rule) throw new ForbiddenError('This route declares no access rule');
     if (rule.public) return true;
-    const header = ctx.switchToHttp().getRequest<Request>().headers.authorization;
+    const req = ctx.switchToHttp().getRequest<Request & { actor?: UserActor }>();
+    const header = req.headers.authorization;
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!token) throw new UnauthenticatedError();
     const actor = await this.sessions.authenticate(token);
     setActor(actor);
+    req.actor = actor; // for @RequestActor()
     if (!rule.roles.includes(actor.role)) {
       throw new ForbiddenError(`A ${actor.role} may not do this (allowed: ${rule.roles.join(', ')})`);
     }

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AnyRole, Public } from '../access/access.decorators';
-import { isRole } from '../access/actor';
-import { currentActor } from '../access/request-context';
+import { AnyRole, Public, RequestActor } from '../access/access.decorators';
+import type { UserActor } from '../access/actor';
 import { ErrorBody } from '../common/errors/error-body';
 import { AuthService } from './auth.service';
 import { AcceptInvitationDto, LoginDto, MeView, RefreshDto, SignedInView, TokensView } from './dto/auth.dto';
@@ -53,9 +52,8 @@ export class AuthController {
   @AnyRole()
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working at once' })
-  async logout(): Promise<void> {
-    const actor = currentActor();
-    if (isRole(actor, 'admin', 'regional_staff', 'facilitator', 'buyer', 'company')) await this.sessions.revoke(actor.sessionId);
+  async logout(@RequestActor() actor: UserActor): Promise<void> {
+    await this.sessions.revoke(actor.sessionId);
   }
 
   @Get('me')
